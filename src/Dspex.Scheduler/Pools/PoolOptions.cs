@@ -1,0 +1,52 @@
+namespace Dspex.Scheduler;
+
+/// <summary>Size, queue and timing of one pool. Bound from <c>Dspex:Pools:&lt;name&gt;</c>.</summary>
+public sealed class PoolOptions
+{
+    /// <summary>Always-running workers (≥ 1).</summary>
+    public int Size { get; set; } = 4;
+
+    /// <summary>Extra workers started when every worker is busy and work is queued; stopped after <see cref="IdleTimeout"/> (≥ 0).</summary>
+    public int MaxOverflow { get; set; } = 2;
+
+    /// <summary>Most jobs queued at once, counted across all priority lanes (≥ 1).</summary>
+    public int QueueCapacity { get; set; } = 1000;
+
+    /// <summary>Number of priority lanes (1–16); priority 0 is the highest.</summary>
+    public int PriorityLevels { get; set; } = 3;
+
+    /// <summary>Priority of a job that names none; defaults to the middle lane.</summary>
+    public int? DefaultPriority { get; set; }
+
+    /// <summary>
+    /// Aging bound K: the head of a non-empty lane is taken after at most K takes from higher-priority lanes
+    /// (plus one per lower aged lane and per other concurrent worker; see the README). ≥ 1.
+    /// </summary>
+    public int AgingLimit { get; set; } = 8;
+
+    /// <summary>Longest a job may wait in the queue; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>What a submission does when the queue is full.</summary>
+    public PoolFullMode FullMode { get; set; } = PoolFullMode.Wait;
+
+    /// <summary>How long an overflow or borrowed worker stays idle before it stops.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many times an idempotent job is retried after its worker crashed (≥ 0).</summary>
+    public int MaxCrashRetries { get; set; } = 2;
+
+    /// <summary>Whether this pool may borrow workers from the shared overflow budget when its own overflow is used up.</summary>
+    public bool UseSharedOverflow { get; set; } = true;
+
+    /// <summary>Creates options with the given size and overflow, other values default.</summary>
+    /// <param name="size">Always-running workers.</param>
+    /// <param name="maxOverflow">Extra workers on demand.</param>
+    /// <returns>The options.</returns>
+    public static PoolOptions Create(int size, int maxOverflow) => new() { Size = size, MaxOverflow = maxOverflow };
+
+    /// <summary>The priority used for a job that names none.</summary>
+    internal int EffectiveDefaultPriority => DefaultPriority ?? (PriorityLevels - 1) / 2;
+
+    internal PoolOptions Clone() => (PoolOptions)MemberwiseClone();
+}
