@@ -22,7 +22,15 @@ public sealed class DspexOptions
     /// <returns>A fresh dictionary.</returns>
     public static Dictionary<string, PoolOptions> DefaultPools() => new(StringComparer.OrdinalIgnoreCase)
     {
-        [PoolNames.Optimizer] = new PoolOptions { Size = 2, MaxOverflow = 1, QueueTimeout = TimeSpan.FromMinutes(10) },
+        [PoolNames.Optimizer] = new PoolOptions
+        {
+            Size = 2,
+            MaxOverflow = 1,
+            QueueTimeout = TimeSpan.FromMinutes(10),
+            Isolation = PoolIsolation.Process,
+            WorkerNice = 10,
+            WorkerSchedulingPolicy = WorkerSchedulingPolicy.Batch,
+        },
         [PoolNames.Neural] = new PoolOptions { Size = 4, MaxOverflow = 2 },
         [PoolNames.General] = new PoolOptions { Size = 8, MaxOverflow = 4 },
     };

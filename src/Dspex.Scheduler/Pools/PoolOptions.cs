@@ -39,6 +39,27 @@ public sealed class PoolOptions
     /// <summary>Whether this pool may borrow workers from the shared overflow budget when its own overflow is used up.</summary>
     public bool UseSharedOverflow { get; set; } = true;
 
+    /// <summary>Where the pool's Python runs: in this process's embedded interpreter, or one Python process per worker.</summary>
+    public PoolIsolation Isolation { get; set; } = PoolIsolation.InProcess;
+
+    /// <summary>Environment variables given to this pool's worker processes (e.g. <c>CUDA_VISIBLE_DEVICES</c>).</summary>
+    public IDictionary<string, string> WorkerEnvironment { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>OS nice value (-20–19) of this pool's worker processes; higher runs less eagerly.</summary>
+    public int WorkerNice { get; set; }
+
+    /// <summary>Linux scheduling policy of this pool's worker processes.</summary>
+    public WorkerSchedulingPolicy WorkerSchedulingPolicy { get; set; } = WorkerSchedulingPolicy.Normal;
+
+    /// <summary>Jobs an executor runs before it is recycled (0: no limit). Its replacement starts before it leaves.</summary>
+    public int MaxRequestsPerWorker { get; set; }
+
+    /// <summary>Age past which an executor is recycled after its current job; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</summary>
+    public TimeSpan MaxWorkerAge { get; set; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>Resident memory (MiB) past which a worker process is recycled after its current job (0: no limit).</summary>
+    public int MaxWorkerMemoryMb { get; set; }
+
     /// <summary>Creates options with the given size and overflow, other values default.</summary>
     /// <param name="size">Always-running workers.</param>
     /// <param name="maxOverflow">Extra workers on demand.</param>
