@@ -40,7 +40,7 @@ def resolve(module_path: str) -> Any:
     if cached is not None:
         return cached
     parts = _split(module_path)
-    module, used = _import_longest_prefix(module_path, parts)
+    module, used = _import_module_prefix(module_path, parts)
     target: Any = module
     for index in range(used, len(parts)):
         name = parts[index]
@@ -197,29 +197,30 @@ def _split(module_path: str) -> list[str]:
     return parts
 
 
-def _import_longest_prefix(module_path: str, parts: list[str]) -> tuple[Any, int]:
-    first_error: Optional[ModuleNotFoundError] = None
-    for used in range(len(parts), 0, -1):
+def _import_module_prefix(module_path: str, parts: list[str]) -> tuple[Any, int]:
+    # Shortest prefix first: the first import that fails on its own name ends the module part of the
+    # path, and an import that fails on anything else is reported against the module that failed.
+    module: Any = None
+    for used in range(1, len(parts) + 1):
         candidate = ".".join(parts[:used])
         try:
-            return importlib.import_module(candidate), used
+            module = importlib.import_module(candidate)
         except ModuleNotFoundError as exc:
-            missing = exc.name or ""
-            if missing == candidate or candidate.startswith(missing + "."):
-                # The candidate itself (or a parent package) does not exist: try a shorter prefix.
-                first_error = first_error or exc
-                continue
+            if exc.name == candidate:
+                if module is None:
+                    raise ModuleResolutionError(
+                        module_path,
+                        f"no module named '{candidate}' (is it installed for this Python and on sys.path?)",
+                    ) from exc
+                return module, used - 1
             raise ModuleResolutionError(
-                module_path, f"importing '{candidate}' failed: it needs '{missing}', which is not installed"
+                module_path, f"importing '{candidate}' failed: it needs '{exc.name}', which is not installed"
             ) from exc
         except Exception as exc:
             raise ModuleResolutionError(
                 module_path, f"importing '{candidate}' failed: {type(exc).__name__}: {exc}"
             ) from exc
-    raise ModuleResolutionError(
-        module_path,
-        f"no module named '{parts[0]}' (is it installed for this Python and on sys.path?)",
-    ) from first_error
+    return module, len(parts)
 
 
 def _close_names(owner: Any, name: str) -> str:
