@@ -139,6 +139,7 @@ class TopicClassifier:
                 table[word] = table.get(word, 0) + 1
                 vocabulary.add(word)
         size = len(vocabulary)
+        self._vocabulary = frozenset(vocabulary)
         self._prior = {label: math.log(documents[label] / len(rows)) for label in self.labels}
         self._log_likelihood: dict[str, dict[str, float]] = {}
         self._unseen: dict[str, float] = {}
@@ -157,7 +158,8 @@ class TopicClassifier:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Posterior probability of every label (the prior alone for a text with no known words)."""
-        tokens = content_words(text)
+        # Words never seen in training carry no evidence for any label, so they are skipped.
+        tokens = [w for w in content_words(text) if w in self._vocabulary]
         logs = {}
         for label in self.labels:
             table = self._log_likelihood[label]
