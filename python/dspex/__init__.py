@@ -15,6 +15,7 @@ from .errors import (
     UnknownInstanceError,
 )
 from .plain import to_plain
+from .references import example_ref, instance_ref
 
 __version__ = "0.1.0"
 
@@ -31,5 +32,7 @@ __all__ = [
     "UnknownInstanceError",
     "category",
     "declared_category",
+    "example_ref",
+    "instance_ref",
     "to_plain",
 ]

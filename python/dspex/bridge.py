@@ -7,6 +7,9 @@ message starts with the module path, with the original exception chained as its 
     iid = create("dspy.ChainOfThought", {"signature": "question -> answer"})
     call_instance(iid, kwargs={"question": "..."})       # {"reasoning": ..., "answer": ...}
     call("dspex.examples.api.normalize", ["  Héllo  "])   # "hello"
+
+Arguments may refer to live instances and build ``dspy.Example`` objects (see ``references``), so a
+DSPy optimizer can be compiled against a student created earlier in the same session.
 """
 
 from __future__ import annotations
@@ -18,9 +21,16 @@ import threading
 from typing import Any, Optional
 
 from .categories import declared_category, validate_category
-from .errors import BridgeError, ModuleCallError, ModuleCreationError, ModuleResolutionError
+from .errors import (
+    BridgeError,
+    ModuleCallError,
+    ModuleCreationError,
+    ModuleResolutionError,
+    UnknownInstanceError,
+)
 from .instances import InstanceRegistry
 from .plain import to_plain
+from .references import resolve_arguments
 
 _registry = InstanceRegistry()
 _resolved: dict[str, Any] = {}
@@ -237,6 +247,7 @@ def _construct(module_path: str, factory: Any, kwargs: dict[str, Any]) -> Any:
         raise ModuleCreationError(module_path, f"is a {type(factory).__name__}, not a class or factory")
     if not isinstance(kwargs, dict) or not all(isinstance(k, str) for k in kwargs):
         raise ModuleCreationError(module_path, "keyword arguments must be a dict with str keys")
+    kwargs = _references(module_path, [], kwargs, ModuleCreationError)[1]
     try:
         return factory(**kwargs)
     except BridgeError:
@@ -264,10 +275,10 @@ def _invoke(
 ) -> Any:
     if not callable(target):
         raise ModuleCallError(label, f"is a {type(target).__name__}, which cannot be called")
-    positional = list(args) if args is not None else []
     keywords = dict(kwargs) if kwargs is not None else {}
     if not all(isinstance(k, str) for k in keywords):
         raise ModuleCallError(label, "keyword arguments must have str keys")
+    positional, keywords = _references(label, list(args) if args is not None else [], keywords, ModuleCallError)
     try:
         result = target(*positional, **keywords)
     except BridgeError:
@@ -277,6 +288,17 @@ def _invoke(
             _check_binding(label, target, positional, keywords, "call", exc)
         raise ModuleCallError(label, f"{type(exc).__name__}: {exc}") from exc
     return to_plain(result, label) if plain else result
+
+
+def _references(
+    label: str, args: list[Any], kwargs: dict[str, Any], error: type[BridgeError]
+) -> tuple[list[Any], dict[str, Any]]:
+    try:
+        return resolve_arguments(args, kwargs, lambda instance_id: _registry.get(instance_id)[1])
+    except UnknownInstanceError as exc:
+        raise error(label, f"an argument refers to no live instance: {exc.instance_id!r}") from exc
+    except ValueError as exc:
+        raise error(label, str(exc)) from exc
 
 
 def _check_binding(

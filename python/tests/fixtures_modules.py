@@ -86,3 +86,21 @@ def returns_unconvertible() -> object:
 
 
 NOT_CALLABLE = 42
+
+
+class Holder:
+    """Holds another module instance, as a DSPy optimizer holds its student."""
+
+    def __init__(self, inner: Accumulator) -> None:
+        self.inner = inner
+
+    def poke(self) -> int:
+        return self.inner()
+
+
+def sum_totals(accumulators: list) -> int:
+    return sum(a.total for a in accumulators)
+
+
+def echo(*args: object, **kwargs: object) -> list:
+    return [list(args), kwargs]

@@ -65,7 +65,7 @@ class ApiSurfaceTests(unittest.TestCase):
                         self.assertTrue(plain_hint(hint, own_types), hint)
 
     def test_bridge_functions_are_annotated(self) -> None:
-        for file in ("bridge.py", "categories.py", "plain.py", "instances.py"):
+        for file in ("bridge.py", "categories.py", "plain.py", "instances.py", "references.py", "errors.py"):
             for name, node in public_defs(PACKAGE / file):
                 with self.subTest(file=file, function=name):
                     params = [a for a in node.args.args if a.arg != "self"]
@@ -80,6 +80,27 @@ class ApiSurfaceTests(unittest.TestCase):
         self.assertIsInstance(api.similarity("a rocket", "rockets"), float)
         self.assertTrue(all(isinstance(p, str) for p in api.retrieve("rocket", 2)))
         self.assertTrue(all(isinstance(k, str) and isinstance(v, float) for k, v in api.classify_scores("x").items()))
+
+    def test_concurrent_calls_from_many_threads_agree_with_sequential_ones(self) -> None:
+        import threading
+
+        queries = ["how do bees pollinate flowers", "fast way to find a value in a sorted list", "loan to buy a house"]
+        expected = [(api.retrieve_ids(q, 3), api.classify(q), api.normalize(q.upper())) for q in queries]
+        failures: list[str] = []
+
+        def work() -> None:
+            for _ in range(30):
+                for q, want in zip(queries, expected):
+                    got = (api.retrieve_ids(q, 3), api.classify(q), api.normalize(q.upper()))
+                    if got != want:
+                        failures.append(f"{q}: {got} != {want}")
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(failures, [])
 
     def test_api_defaults_match_the_signatures(self) -> None:
         self.assertEqual(inspect.signature(api.retrieve).parameters["k"].default, 3)
