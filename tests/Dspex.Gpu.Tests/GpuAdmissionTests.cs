@@ -203,7 +203,7 @@ public sealed class GpuAdmissionTests
         waiting.Take(gate.Request(waiting.Ticket));
 
         // The job is abandoned after the gate chose it but before it took the lease.
-        waiting.TryReject(new OperationCanceledException());
+        waiting.TryReject(1, new OperationCanceledException());
         running.Lease!.Dispose();
 
         var refused = Assert.Single(waiting.Refused);

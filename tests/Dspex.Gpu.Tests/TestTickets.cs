@@ -10,7 +10,7 @@ internal sealed class TestJob : IDeferredJob
 
     public TestJob(string module = "colbert.Searcher", long bytes = 1, int? device = null, string pool = PoolNames.Neural)
     {
-        Ticket = new AdmissionTicket(this, pool, module, new ResourceDemand(bytes, device), priority: 1);
+        Ticket = new AdmissionTicket(this, generation: 1, pool, module, new ResourceDemand(bytes, device), priority: 1);
     }
 
     public AdmissionTicket Ticket { get; }
@@ -27,7 +27,7 @@ internal sealed class TestJob : IDeferredJob
     /// <summary>Called on every successful late admission, on the admitting thread.</summary>
     public Action<TestJob, AdmissionLease>? OnAdmitted { get; set; }
 
-    public bool IsAbandoned => Abandoned;
+    public bool IsAbandoned(int generation) => Abandoned || generation != 1;
 
     public bool WaitDecided(TimeSpan timeout) => _decided.Wait(timeout);
 
@@ -48,7 +48,7 @@ internal sealed class TestJob : IDeferredJob
         return decision;
     }
 
-    public bool TryAdmit(AdmissionLease lease)
+    public bool TryAdmit(int generation, AdmissionLease lease)
     {
         lock (_lock)
         {
@@ -66,7 +66,7 @@ internal sealed class TestJob : IDeferredJob
         return true;
     }
 
-    public bool TryReject(Exception error)
+    public bool TryReject(int generation, Exception error)
     {
         lock (_lock)
         {

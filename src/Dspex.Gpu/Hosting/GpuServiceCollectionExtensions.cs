@@ -12,8 +12,8 @@ public static class GpuServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="GpuOptions"/> bound from <paramref name="section"/> (e.g. <c>Dspex:Gpu</c>), validated on
-    /// start, the process-wide <see cref="GpuAdmission"/>, and the neural pool's gate as the keyed
-    /// <see cref="IAdmissionGate"/> <c>"neural"</c>.
+    /// start, the process-wide <see cref="GpuAdmission"/>, and the neural pool's gate, both as the keyed
+    /// <see cref="IAdmissionGate"/> <c>"neural"</c> and as the scheduler's gate of that pool (<c>AddDspexAdmissionGate</c>).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="section">The configuration section.</param>
@@ -47,6 +47,6 @@ public static class GpuServiceCollectionExtensions
         services.TryAddKeyedSingleton<IAdmissionGate>(
             PoolNames.Neural,
             (sp, _) => sp.GetRequiredService<GpuAdmission>().GateFor(PoolNames.Neural));
-        return services;
+        return services.AddDspexAdmissionGate(PoolNames.Neural, sp => sp.GetRequiredService<GpuAdmission>().GateFor(PoolNames.Neural));
     }
 }
