@@ -9,6 +9,9 @@ namespace Dspex.Scheduler;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The worker thread disposes its event and token source when it exits.")]
 internal sealed class Worker
 {
+    /// <summary>Rounds of <see cref="SpinWait"/> an idle worker spends looking for work before it parks.</summary>
+    private const int IdleSpins = 24;
+
     private readonly Pool _pool;
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 20);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -122,7 +125,7 @@ internal sealed class Worker
         {
             if (_pool.TryTake(out var slot))
             {
-                spinner = default;
+                spinner.Reset();
                 RunJob(slot);
                 if (_executor is null)
                 {
@@ -137,9 +140,10 @@ internal sealed class Worker
                 return;
             }
 
-            if (_pool.HasWork)
+            if (_pool.HasWork || spinner.Count < IdleSpins)
             {
-                // A producer is between reserving and publishing, or another worker took it: back off briefly.
+                // Work is being published, or may arrive within microseconds: a short bounded spin (yielding
+                // after a few rounds) is far cheaper than a park and a kernel wake-up per job.
                 spinner.SpinOnce(sleep1Threshold: -1);
                 continue;
             }
@@ -183,8 +187,7 @@ internal sealed class Worker
         var outcome = JobOutcome.Completed;
         Exception? error = null;
         CancellationTokenSource? linked = null;
-        ITimer? timeoutTimer = null;
-        var timedOut = 0;
+        RunTimeoutWatch? timeoutWatch = null;
         var started = 0L;
 
         try
@@ -208,16 +211,7 @@ internal sealed class Worker
                 runToken = linked.Token;
                 if (runTimeout is { } timeout)
                 {
-                    var source = linked;
-                    timeoutTimer = pool.Time.CreateTimer(
-                        _ =>
-                        {
-                            Volatile.Write(ref timedOut, 1);
-                            source.Cancel();
-                        },
-                        null,
-                        timeout,
-                        Timeout.InfiniteTimeSpan);
+                    timeoutWatch = new RunTimeoutWatch(linked, pool.Time, timeout);
                 }
             }
 
@@ -261,7 +255,7 @@ internal sealed class Worker
                     outcome = JobOutcome.Cancelled;
                     error = error as OperationCanceledException ?? new OperationCanceledException(error.Message, error, callerToken);
                 }
-                else if (Volatile.Read(ref timedOut) != 0)
+                else if (timeoutWatch?.Fired == true)
                 {
                     outcome = JobOutcome.TimedOut;
                     error = new JobTimeoutException(pool.Name, slot.Module, runTimeout!.Value, error);
@@ -274,7 +268,7 @@ internal sealed class Worker
         }
         finally
         {
-            timeoutTimer?.Dispose();
+            timeoutWatch?.Dispose();
             linked?.Dispose();
             _context.CancellationToken = default;
             _context.Device = null;
@@ -361,6 +355,29 @@ internal sealed class Worker
         {
             _pool.ReportExecutorDisposeFailure(Info, ex);
         }
+    }
+
+    /// <summary>Cancels a running job's token when its own timeout passes; allocated only for jobs that set one.</summary>
+    private sealed class RunTimeoutWatch : IDisposable
+    {
+        private readonly ITimer _timer;
+        private int _fired;
+
+        public RunTimeoutWatch(CancellationTokenSource source, TimeProvider time, TimeSpan timeout)
+            => _timer = time.CreateTimer(
+                state =>
+                {
+                    var self = (RunTimeoutWatch)state!;
+                    Volatile.Write(ref self._fired, 1);
+                    source.Cancel();
+                },
+                this,
+                timeout,
+                Timeout.InfiniteTimeSpan);
+
+        public bool Fired => Volatile.Read(ref _fired) != 0;
+
+        public void Dispose() => _timer.Dispose();
     }
 
     internal static Activity? StartActivity(SchedulerMetrics metrics, string module, string pool)
