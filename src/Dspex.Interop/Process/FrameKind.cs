@@ -1,0 +1,14 @@
+namespace Dspex.Interop.Process;
+
+/// <summary>The kind byte of a frame on the worker channel (mirrors <c>python/dspex_worker.py</c>).</summary>
+internal enum FrameKind : byte
+{
+    Call = 1,
+    Ping = 2,
+    Cancel = 3,
+    Ready = 16,
+    Result = 17,
+    Error = 18,
+    Pong = 19,
+    StartFailed = 20,
+}
