@@ -3,6 +3,7 @@
 Standard library only. Started by the host as
 
     python3 dspex_worker.py --parent-pid PID [--module NAME]... [--path DIR]... [--nice N] [--sched POLICY]
+                            [--heartbeat SECONDS]
 
 It imports the modules it is told to, writes a READY frame, then serves frames from stdin and answers on
 stdout (the original descriptors; fd 0 and 1 are re-pointed at /dev/null and stderr so user code that prints
@@ -10,33 +11,34 @@ cannot corrupt the channel).
 
 Frame: u32 little-endian length of what follows, u8 kind, u32 id, payload (tagged values, see below).
 
-Host -> worker:  CALL (module, function, args tuple, kwargs dict)   PING (no payload)
-                 CANCEL (no payload; the id of a call the host cancelled, sent before its SIGINT)
+Host -> worker:  CALL (module, function, args tuple, kwargs dict)
 Worker -> host:  READY (pid, python version)   RESULT (value)   ERROR (type, message, traceback, causes)
-                 PONG (no payload)   START_FAILED (type, message, traceback, causes)
+                 HEARTBEAT (no payload)   START_FAILED (type, message, traceback, causes)
 
 Tagged values: 0 None, 1 False, 2 True, 3 int64, 4 big int (u32 n + n bytes two's complement LE),
 5 float64, 6 str (u32 n + UTF-8), 7 bytes (u32 n + raw), 8 list, 9 tuple (u32 count + items),
 10 dict (u32 count + key, value pairs). All integers little-endian.
 
-A reader thread owns stdin so that PING is answered while a call runs on the main thread; SIGINT
-raises KeyboardInterrupt in the running call only (it is ignored between calls); stdin EOF or the
-parent's death ends the worker.
+The main thread reads calls and runs them: a call costs the host two pipe hops and no thread hand-off.
+While a call runs, a heartbeat thread writes a HEARTBEAT frame every --heartbeat seconds; it needs the
+GIL to do so, so a host that stops seeing them knows the interpreter is stuck (or the process stopped).
+SIGINT raises KeyboardInterrupt in the running call only (it is ignored between calls); stdin EOF or
+the parent's death ends the worker.
 """
 
 import argparse
 import ctypes
 import importlib
 import os
-import queue
 import signal
 import struct
 import sys
 import threading
+import time
 import traceback
 
-CALL, PING, CANCEL = 1, 2, 3
-READY, RESULT, ERROR, PONG, START_FAILED = 16, 17, 18, 19, 20
+CALL = 1
+READY, RESULT, ERROR, HEARTBEAT, START_FAILED = 16, 17, 18, 19, 20
 
 T_NONE, T_FALSE, T_TRUE, T_INT, T_BIGINT, T_FLOAT, T_STR, T_BYTES, T_LIST, T_TUPLE, T_DICT = range(11)
 
@@ -176,7 +178,7 @@ def describe_error(exc):
 
 
 class Channel:
-    """The framed pipe pair to the host; writes are serialised because the reader thread answers PING."""
+    """The framed pipe pair to the host; writes are serialised because the heartbeat thread writes too."""
 
     def __init__(self, rfd, wfd):
         self.rfd = rfd
@@ -220,36 +222,24 @@ class Channel:
 
 
 class Worker:
-    def __init__(self, channel):
+    def __init__(self, channel, heartbeat):
         self.channel = channel
-        self.calls = queue.SimpleQueue()
+        self.heartbeat = heartbeat
         self.modules = {}
         # Set only while user code runs, so a SIGINT that arrives between calls is ignored.
         self.running = False
-        # A call cancelled before it started (its SIGINT came while nothing ran) is not started at all.
-        self.cancelled = None
+        # Set while a call is being handled; the heartbeat thread only reads it, so a call never wakes it.
+        self.busy = False
 
     def on_sigint(self, signum, frame):
         if self.running:
             raise KeyboardInterrupt("call cancelled by the host")
 
-    def read_loop(self):
-        try:
-            for kind, ident, payload in self.channel.frames():
-                if kind == PING:
-                    self.channel.send(PONG, ident)
-                elif kind == CALL:
-                    self.calls.put((ident, payload))
-                elif kind == CANCEL:
-                    self.cancelled = ident
-                else:
-                    sys.stderr.write("dspex_worker: unknown frame kind %d\n" % kind)
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            # The host closed our stdin (normal shutdown, or it died): nothing more to do.
-            sys.stderr.flush()
-            os._exit(0)
+    def beat(self):
+        while True:
+            time.sleep(self.heartbeat)
+            if self.busy:
+                self.channel.send(HEARTBEAT, 0)
 
     def module(self, name):
         mod = self.modules.get(name)
@@ -258,15 +248,15 @@ class Worker:
         return mod
 
     def serve(self):
-        threading.Thread(target=self.read_loop, name="dspex-reader", daemon=True).start()
-        get = self.calls.get
-        while True:
-            ident, payload = get()
+        threading.Thread(target=self.beat, name="dspex-heartbeat", daemon=True).start()
+        for kind, ident, payload in self.channel.frames():
+            if kind != CALL:
+                sys.stderr.write("dspex_worker: unknown frame kind %d\n" % kind)
+                continue
+            self.busy = True
             try:
                 (module, function, args, kwargs), _ = decode(payload, 0)
                 fn = getattr(self.module(module), function)
-                if self.cancelled == ident:
-                    raise KeyboardInterrupt("call cancelled by the host before it started")
                 self.running = True
                 try:
                     result = fn(*args, **kwargs)
@@ -274,17 +264,21 @@ class Worker:
                     self.running = False
                 out = bytearray()
                 encode(result, out)
+                kind = RESULT
             except BaseException as exc:  # every failure, KeyboardInterrupt included, goes to the host
                 self.running = False
+                kind = ERROR
                 try:
                     out = bytearray()
                     encode(describe_error(exc), out)
                 except BaseException as inner:
                     out = bytearray()
                     encode(("dspex.ErrorReportFailed", repr(inner), "", []), out)
-                self.channel.send(ERROR, ident, out)
-                continue
-            self.channel.send(RESULT, ident, out)
+            self.busy = False
+            self.channel.send(kind, ident, out)
+        # The host closed our stdin (normal shutdown, or it died): nothing more to do.
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def die_with_parent(parent_pid):
@@ -315,6 +309,7 @@ def main():
     parser.add_argument("--path", action="append", default=[])
     parser.add_argument("--nice", type=int, default=0)
     parser.add_argument("--sched", choices=["normal", "batch", "idle"], default="normal")
+    parser.add_argument("--heartbeat", type=float, default=1.0)
     opts = parser.parse_args()
 
     die_with_parent(opts.parent_pid)
@@ -332,7 +327,7 @@ def main():
     os.dup2(2, 1)
     channel = Channel(rfd, wfd)
 
-    worker = Worker(channel)
+    worker = Worker(channel, opts.heartbeat)
     signal.signal(signal.SIGINT, worker.on_sigint)
     for p in reversed(opts.path):
         sys.path.insert(0, p)

@@ -42,7 +42,7 @@ public sealed class CrashTests
         var clock = Stopwatch.StartNew();
         var ex = Assert.Throws<WorkerCrashedException>(() => worker.Fixture().Call<double>("sleep", 60.0));
         clock.Stop();
-        Assert.Contains("stopped answering heartbeats", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("stopped sending heartbeats", ex.Message, StringComparison.Ordinal);
         // Bound: freeze time + HeartbeatTimeout + HeartbeatInterval, with slack for a busy 2-core machine.
         Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(200) + options.HeartbeatTimeout + options.HeartbeatInterval + TimeSpan.FromSeconds(3),
             $"detected after {clock.Elapsed}");

@@ -4,11 +4,9 @@ namespace Dspex.Interop.Process;
 internal enum FrameKind : byte
 {
     Call = 1,
-    Ping = 2,
-    Cancel = 3,
     Ready = 16,
     Result = 17,
     Error = 18,
-    Pong = 19,
+    Heartbeat = 19,
     StartFailed = 20,
 }

@@ -9,9 +9,10 @@ namespace Dspex.Interop.Process;
 
 /// <summary>
 /// One Python worker process and its channel. The calling (worker) thread writes a call and then blocks
-/// reading the answer itself, so a call costs two pipe hops and no thread hand-off. A timer pings the
-/// worker while a call runs; the pongs arrive on the same stream and are read by the caller. Anything that
-/// ends the process (exit, kill, a missed heartbeat, which we turn into a kill) ends the caller's read.
+/// reading the answer itself, and the worker's main thread reads and runs it, so a call costs two pipe hops
+/// and no thread hand-off on either side. While a call runs the worker sends heartbeats on the same stream;
+/// a timer here kills a worker whose heartbeats stop. Anything that ends the process (exit, kill, a missed
+/// heartbeat turned into a kill) ends the caller's read.
 /// </summary>
 internal sealed class ProcessWorker : IProcessWorker
 {
@@ -26,8 +27,7 @@ internal sealed class ProcessWorker : IProcessWorker
     private readonly FrameReader _reader;
     private readonly StderrTail _stderr;
     private readonly WireWriter _callWriter = new();
-    private readonly WireWriter _controlWriter = new(16);
-    private readonly Lock _writeLock = new();
+    private readonly Lock _signalLock = new();
     private readonly ITimer _heartbeat;
     private uint _nextId;
     private volatile bool _inCall;
@@ -115,6 +115,8 @@ internal sealed class ProcessWorker : IProcessWorker
             info.ArgumentList.Add(settings.Nice.ToString(CultureInfo.InvariantCulture));
         }
 
+        info.ArgumentList.Add("--heartbeat");
+        info.ArgumentList.Add(options.HeartbeatInterval.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
         if (settings.Policy != WorkerSchedulingPolicy.Normal)
         {
             info.ArgumentList.Add("--sched");
@@ -203,7 +205,7 @@ internal sealed class ProcessWorker : IProcessWorker
 
                 switch (_reader.Kind)
                 {
-                    case FrameKind.Pong:
+                    case FrameKind.Heartbeat:
                         Volatile.Write(ref _lastSign, _time.GetTimestamp());
                         break;
                     case FrameKind.Result when _reader.Id == id:
@@ -217,14 +219,19 @@ internal sealed class ProcessWorker : IProcessWorker
 
                         throw error;
                     default:
-                        // A pong or an answer that belongs to nobody any more: skip it.
+                        // A late heartbeat of an earlier call: skip it.
                         break;
                 }
             }
         }
         finally
         {
-            _inCall = false;
+            // Under the signal lock: once this returns no SIGINT meant for this call can still be sent.
+            lock (_signalLock)
+            {
+                _inCall = false;
+            }
+
             registration.Dispose();
             _cancelGrace?.Dispose();
             _cancelGrace = null;
@@ -358,11 +365,8 @@ internal sealed class ProcessWorker : IProcessWorker
     {
         try
         {
-            lock (_writeLock)
-            {
-                _input.Write(writer.WrittenSpan);
-                _input.Flush();
-            }
+            _input.Write(writer.WrittenSpan);
+            _input.Flush();
 
             return true;
         }
@@ -373,28 +377,6 @@ internal sealed class ProcessWorker : IProcessWorker
         catch (ObjectDisposedException)
         {
             return false;
-        }
-    }
-
-    private void SendControl(FrameKind kind, uint id)
-    {
-        lock (_writeLock)
-        {
-            _controlWriter.BeginFrame(kind, id);
-            _controlWriter.EndFrame();
-            try
-            {
-                _input.Write(_controlWriter.WrittenSpan);
-                _input.Flush();
-            }
-            catch (IOException)
-            {
-                // The caller's read sees the worker's end; nothing to do here.
-            }
-            catch (ObjectDisposedException)
-            {
-                // Disposed concurrently.
-            }
         }
     }
 
@@ -441,42 +423,61 @@ internal sealed class ProcessWorker : IProcessWorker
         var silent = _time.GetElapsedTime(Volatile.Read(ref _lastSign));
         if (silent > _options.HeartbeatTimeout)
         {
-            _killReason = $"stopped answering heartbeats (silent for {silent.TotalSeconds:0.###} s, limit {_options.HeartbeatTimeout.TotalSeconds:0.###} s) and was killed";
+            _killReason = $"stopped sending heartbeats (silent for {silent.TotalSeconds:0.###} s, limit {_options.HeartbeatTimeout.TotalSeconds:0.###} s) and was killed";
             KillGroup();
-            return;
         }
-
-        SendControl(FrameKind.Ping, 0);
     }
 
     private void OnCancel()
     {
-        if (!_inCall)
+        var id = _callId;
+        if (!Interrupt(id))
         {
             return;
         }
 
-        var id = _callId;
         _cancelRequested = true;
-        SendControl(FrameKind.Cancel, id);
-        if (!_process.HasExited)
-        {
-            LibC.SignalGroup(ProcessId, LibC.SIGINT);
-        }
 
+        // SIGINT again every tick: one that lands just before the call starts running is ignored by the
+        // worker. Past the grace period the worker is killed.
+        var deadline = _time.GetTimestamp();
+        var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, _options.CancelGracePeriod.Ticks / 10));
         _cancelGrace = _time.CreateTimer(
             static s =>
             {
-                var (self, id) = ((ProcessWorker, uint))s!;
-                if (self._inCall && self._callId == id)
+                var (self, id, started) = ((ProcessWorker, uint, long))s!;
+                if (self._time.GetElapsedTime(started) < self._options.CancelGracePeriod)
                 {
-                    self._killReason = "did not stop within the cancellation grace period and was killed";
-                    self.KillGroup();
+                    self.Interrupt(id);
+                    return;
+                }
+
+                lock (self._signalLock)
+                {
+                    if (self._inCall && self._callId == id)
+                    {
+                        self._killReason = "did not stop within the cancellation grace period and was killed";
+                        self.KillGroup();
+                    }
                 }
             },
-            (this, id),
-            _options.CancelGracePeriod,
-            Timeout.InfiniteTimeSpan);
+            (this, id, deadline),
+            tick,
+            tick);
+    }
+
+    private bool Interrupt(uint id)
+    {
+        lock (_signalLock)
+        {
+            if (!_inCall || _callId != id || _process.HasExited)
+            {
+                return false;
+            }
+
+            LibC.SignalGroup(ProcessId, LibC.SIGINT);
+            return true;
+        }
     }
 
     private void KillGroup()

@@ -35,7 +35,7 @@ public sealed class ProcessWorkerOptions
         set => _startTimeout = Positive(value);
     }
 
-    /// <summary>How often a worker running a call is pinged.</summary>
+    /// <summary>How often a worker running a call sends a heartbeat.</summary>
     public TimeSpan HeartbeatInterval
     {
         get => _heartbeatInterval;
@@ -43,7 +43,7 @@ public sealed class ProcessWorkerOptions
     }
 
     /// <summary>
-    /// A worker running a call that has not answered a ping for this long is killed and its call fails with
+    /// A worker running a call that has sent no heartbeat for this long is killed and its call fails with
     /// <c>WorkerCrashedException</c>. A hung worker is therefore detected within
     /// <see cref="HeartbeatTimeout"/> + <see cref="HeartbeatInterval"/>; one that exits or closes its pipe, at once.
     /// </summary>
