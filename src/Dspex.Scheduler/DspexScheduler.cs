@@ -248,6 +248,9 @@ public sealed class DspexScheduler : IAsyncDisposable
             p.OutcomeCount(JobOutcome.Rejected));
     }
 
+    /// <summary>The pool object behind a name, for tests and benchmarks in this repository.</summary>
+    internal Pool GetPool(string pool) => _pools[pool];
+
     private Pool Admit<TResult>(Job<TResult> job, out int priority)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -4,12 +4,12 @@ namespace Dspex.Scheduler;
 /// The priority lanes of one pool: one bounded ring per priority level, taken highest first, with aging.
 /// </summary>
 /// <remarks>
-/// Aging bound: every take from a higher lane while lane <c>m</c> is non-empty counts as one bypass of
+/// Aging bound: every take from another lane while lane <c>m</c> is non-empty counts as one bypass of
 /// <c>m</c>. Once <c>m</c> has been bypassed <c>K</c> (<see cref="PoolOptions.AgingLimit"/>) times, takes
-/// serve aged lanes first, lowest priority first. So with one consumer the job at the head of a non-empty
-/// lane is taken after at most <c>K</c> takes from higher lanes plus one take from each aged lower lane:
-/// at most <c>K + P − 1</c> takes from other lanes for <c>P</c> lanes. Each further concurrent consumer can
-/// add one take in flight. The property tests check this bound.
+/// serve aged lanes first, most-bypassed first. So with one consumer the job at the head of a non-empty
+/// lane is taken after at most <c>K</c> bypasses plus one take from each other lane: at most
+/// <c>K + P − 1</c> takes from other lanes for <c>P</c> lanes. Each further concurrent consumer can add one
+/// take in flight. The property tests check this bound.
 /// </remarks>
 /// <typeparam name="T">The queued item.</typeparam>
 internal sealed class LaneSet<T>
@@ -56,33 +56,37 @@ internal sealed class LaneSet<T>
 
     public bool TryAdd(T item, int priority) => _lanes[priority].TryEnqueue(item);
 
-    /// <summary>Takes the next item: an aged lane (lowest first) if any, otherwise the highest non-empty lane.</summary>
+    /// <summary>Takes the next item: the most-bypassed aged lane if any, otherwise the highest non-empty lane.</summary>
     public bool TryTake(out T item, out int priority)
     {
         var lanes = _lanes;
-        for (var level = lanes.Length - 1; level > 0; level--)
+
+        // Serve the most-bypassed aged lane first: a lane just served restarts at zero, so it cannot pass a
+        // lane that has been waiting longer; that is what makes the bound hold.
+        var aged = -1;
+        var most = (long)_agingLimit - 1;
+        for (var level = 0; level < lanes.Length; level++)
         {
-            if (Volatile.Read(ref _bypasses[level].Value) >= _agingLimit && lanes[level].TryDequeue(out item))
+            var bypasses = Volatile.Read(ref _bypasses[level].Value);
+            if (bypasses > most && !lanes[level].IsEmpty)
             {
-                Volatile.Write(ref _bypasses[level].Value, 0);
-                priority = level;
-                return true;
+                most = bypasses;
+                aged = level;
             }
+        }
+
+        if (aged >= 0 && lanes[aged].TryDequeue(out item))
+        {
+            CountBypasses(aged);
+            priority = aged;
+            return true;
         }
 
         for (var level = 0; level < lanes.Length; level++)
         {
             if (lanes[level].TryDequeue(out item))
             {
-                Volatile.Write(ref _bypasses[level].Value, 0);
-                for (var lower = level + 1; lower < lanes.Length; lower++)
-                {
-                    if (!lanes[lower].IsEmpty)
-                    {
-                        Interlocked.Increment(ref _bypasses[lower].Value);
-                    }
-                }
-
+                CountBypasses(level);
                 priority = level;
                 return true;
             }
@@ -91,6 +95,20 @@ internal sealed class LaneSet<T>
         item = null!;
         priority = -1;
         return false;
+    }
+
+    /// <summary>A take from <paramref name="taken"/> resets its own count and bypasses every other waiting lane.</summary>
+    private void CountBypasses(int taken)
+    {
+        Volatile.Write(ref _bypasses[taken].Value, 0);
+        var lanes = _lanes;
+        for (var other = 0; other < lanes.Length; other++)
+        {
+            if (other != taken && !lanes[other].IsEmpty)
+            {
+                Interlocked.Increment(ref _bypasses[other].Value);
+            }
+        }
     }
 
     public void VisitFromHead<TState>(int priority, int limit, TState state, Func<T, TState, bool> visitor)

@@ -250,6 +250,7 @@ internal sealed partial class Pool
     public void OnCheckout(JobSlot slot, long now)
     {
         Interlocked.Increment(ref _busy);
+        MaybeGrow();
         if (_metrics.CheckoutWaitEnabled)
         {
             _metrics.Checkout(Time.GetElapsedTime(slot.EnqueuedTimestamp, now).TotalMilliseconds, PoolTag);
@@ -323,7 +324,13 @@ internal sealed partial class Pool
             }
         }
 
-        if (Volatile.Read(ref _busy) >= Volatile.Read(ref _workerCount))
+        MaybeGrow();
+    }
+
+    /// <summary>Starts an extra worker when more jobs are queued than there are workers free to take them.</summary>
+    private void MaybeGrow()
+    {
+        if (QueuedCount > Volatile.Read(ref _workerCount) - Volatile.Read(ref _busy))
         {
             TryGrow();
         }
