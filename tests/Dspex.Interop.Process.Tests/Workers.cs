@@ -13,7 +13,7 @@ internal static class Workers
         var options = new ProcessWorkerOptions
         {
             HeartbeatInterval = TimeSpan.FromMilliseconds(100),
-            HeartbeatTimeout = TimeSpan.FromMilliseconds(1500),
+            HeartbeatTimeout = TimeSpan.FromMilliseconds(3000),
             CancelGracePeriod = TimeSpan.FromMilliseconds(1000),
             ShutdownGracePeriod = TimeSpan.FromMilliseconds(1000),
         };
