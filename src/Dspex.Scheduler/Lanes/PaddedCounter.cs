@@ -9,3 +9,11 @@ internal struct PaddedCounter
     [FieldOffset(64)]
     public long Value;
 }
+
+/// <summary>A 32-bit counter alone on its cache line.</summary>
+[StructLayout(LayoutKind.Explicit, Size = 128)]
+internal struct PaddedInt
+{
+    [FieldOffset(64)]
+    public int Value;
+}

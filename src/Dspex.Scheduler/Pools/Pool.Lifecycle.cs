@@ -365,7 +365,7 @@ internal sealed partial class Pool
     /// <summary>Stops admission and wakes every worker so that they drain the lanes and exit.</summary>
     public void BeginStop()
     {
-        Interlocked.Or(ref _queued, StoppingFlag);
+        Interlocked.Or(ref _queued.Value, StoppingFlag);
         _maintenance?.Dispose();
         while (_spaceWaiters.TryDequeue(out var waiter))
         {

@@ -29,13 +29,13 @@ internal sealed partial class Pool
     private readonly SchedulerMetrics _metrics;
     private readonly ILogger _logger;
     private readonly long _queueTimeoutTicks;
-    private readonly long[] _outcomes = new long[Enum.GetValues<JobOutcome>().Length];
+    private readonly PaddedCounter[] _outcomes = new PaddedCounter[Enum.GetValues<JobOutcome>().Length];
     private readonly KeyValuePair<string, object?>[] _priorityTags;
-    private int _queued;
+    private PaddedInt _queued; // producers and workers hit it on every job: keep it off other fields' cache lines
     private int _deferredCount;
     private int _spaceWaiterCount;
     private int _workerCount;
-    private int _busy;
+    private PaddedInt _busy;
     private int _restartsPending;
     private ITimer? _maintenance;
 
@@ -85,16 +85,16 @@ internal sealed partial class Pool
 
     public KeyValuePair<string, object?> PoolTag { get; }
 
-    public bool IsStopping => Volatile.Read(ref _queued) < 0;
+    public bool IsStopping => Volatile.Read(ref _queued.Value) < 0;
 
-    public int QueuedCount => Volatile.Read(ref _queued) & int.MaxValue;
+    public int QueuedCount => Volatile.Read(ref _queued.Value) & int.MaxValue;
 
     public bool HasWork => QueuedCount > 0 || !_admitted.IsEmpty;
 
     /// <summary>No job is queued, deferred or admitted-but-not-taken.</summary>
     public bool IsDrained => QueuedCount == 0 && Volatile.Read(ref _deferredCount) == 0 && _admitted.IsEmpty;
 
-    public int BusyWorkers => Volatile.Read(ref _busy);
+    public int BusyWorkers => Volatile.Read(ref _busy.Value);
 
     public int TotalWorkers => Volatile.Read(ref _workerCount);
 
@@ -105,11 +105,11 @@ internal sealed partial class Pool
     /// <summary>Counts an outcome reached before the job entered a lane (rejected, cancelled, timed out waiting for space).</summary>
     public void CountOutcome(JobOutcome outcome)
     {
-        Interlocked.Increment(ref _outcomes[(int)outcome]);
+        Interlocked.Increment(ref _outcomes[(int)outcome].Value);
         _metrics.Outcome(outcome, PoolTag);
     }
 
-    public long OutcomeCount(JobOutcome outcome) => Interlocked.Read(ref _outcomes[(int)outcome]);
+    public long OutcomeCount(JobOutcome outcome) => Interlocked.Read(ref _outcomes[(int)outcome].Value);
 
     public int QueueDepthAt(int priority)
     {
@@ -189,7 +189,7 @@ internal sealed partial class Pool
     {
         while (true)
         {
-            var queued = Volatile.Read(ref _queued);
+            var queued = Volatile.Read(ref _queued.Value);
             if (queued < 0)
             {
                 return EnqueueResult.Stopping;
@@ -200,7 +200,7 @@ internal sealed partial class Pool
                 return EnqueueResult.Full;
             }
 
-            if (Interlocked.CompareExchange(ref _queued, queued + 1, queued) == queued)
+            if (Interlocked.CompareExchange(ref _queued.Value, queued + 1, queued) == queued)
             {
                 break;
             }
@@ -249,7 +249,7 @@ internal sealed partial class Pool
 
     public void OnCheckout(JobSlot slot, long now)
     {
-        Interlocked.Increment(ref _busy);
+        Interlocked.Increment(ref _busy.Value);
         MaybeGrow();
         if (_metrics.CheckoutWaitEnabled)
         {
@@ -270,7 +270,7 @@ internal sealed partial class Pool
 
         if (started != 0)
         {
-            Interlocked.Decrement(ref _busy);
+            Interlocked.Decrement(ref _busy.Value);
         }
 
         ReleaseLease(slot);
@@ -306,7 +306,7 @@ internal sealed partial class Pool
 
     private void ReleaseQueueSpace()
     {
-        Interlocked.Decrement(ref _queued);
+        Interlocked.Decrement(ref _queued.Value);
         if (Volatile.Read(ref _spaceWaiterCount) > 0)
         {
             SignalSpace();
@@ -330,7 +330,7 @@ internal sealed partial class Pool
     /// <summary>Starts an extra worker when more jobs are queued than there are workers free to take them.</summary>
     private void MaybeGrow()
     {
-        if (QueuedCount > Volatile.Read(ref _workerCount) - Volatile.Read(ref _busy))
+        if (QueuedCount > Volatile.Read(ref _workerCount) - Volatile.Read(ref _busy.Value))
         {
             TryGrow();
         }
