@@ -56,6 +56,7 @@ public sealed class DspexScheduler : IAsyncDisposable
         foreach (var (name, poolOptions) in options.Pools)
         {
             _pools[name] = new Pool(
+                this,
                 name,
                 poolOptions.Clone(),
                 components.Executors.TryGetValue(name, out var factory) ? factory : NullExecutor.Instance,
@@ -259,7 +260,13 @@ public sealed class DspexScheduler : IAsyncDisposable
             throw new InvalidOperationException("Start the scheduler (StartAsync) before submitting jobs.");
         }
 
-        var pool = ResolvePool(job.Module, job.Category, job.Pool);
+        var pool = job.RoutedPool;
+        if (pool?.Owner != this)
+        {
+            pool = ResolvePool(job.Module, job.Category, job.Pool);
+            job.RoutedPool = pool;
+        }
+
         priority = job.Priority ?? pool.Options.EffectiveDefaultPriority;
         if ((uint)priority >= (uint)pool.Options.PriorityLevels)
         {

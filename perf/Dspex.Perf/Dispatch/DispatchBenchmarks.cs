@@ -33,7 +33,7 @@ public class DispatchBenchmarks
     {
         var options = new DspexOptions();
         options.Pools.Clear();
-        options.Pools["general"] = new PoolOptions { Size = Workers, MaxOverflow = 0, QueueCapacity = Capacity, QueueTimeout = Timeout.InfiniteTimeSpan };
+        options.Pools["general"] = new PoolOptions { Size = Workers, MaxOverflow = 0, QueueCapacity = Capacity };
         options.Routing.Rules = [];
         _scheduler = new DspexScheduler(options);
         _scheduler.StartAsync().GetAwaiter().GetResult();

@@ -41,6 +41,12 @@ public abstract class Job<TResult>
     /// <summary>Resources the job declares (e.g. device memory), checked by the pool's admission gate.</summary>
     public ResourceDemand Resources { get; init; }
 
+    /// <summary>
+    /// The pool this instance was last routed to, with its scheduler: its routing inputs are immutable, so a
+    /// reused instance skips the rule lookup. One field, so a reader never sees a pool of another scheduler.
+    /// </summary>
+    internal Pool? RoutedPool { get; set; }
+
     /// <summary>Runs the job on a worker thread.</summary>
     /// <param name="context">The worker's executor state, the job's cancellation token and attempt number.</param>
     /// <returns>The job's result.</returns>

@@ -69,6 +69,9 @@ internal abstract class JobSlot : IDeferredJob
 
     public bool TryTransition(JobState from, JobState to) => TryTransition(Generation, from, to);
 
+    /// <summary>Running → Done by the worker that ran the job, the only party allowed to end a running job.</summary>
+    public void MarkDoneFromRunning() => Volatile.Write(ref _stateWord, Word(Generation, JobState.Done));
+
     /// <summary>Runs the job's work and keeps its result; exceptions propagate to the worker.</summary>
     public abstract void Execute(JobContext context);
 
@@ -90,7 +93,11 @@ internal abstract class JobSlot : IDeferredJob
     {
         _registration.Dispose();
         _registration = default;
-        TakeLease()?.Dispose();
+        if (Lease is not null)
+        {
+            TakeLease()?.Dispose();
+        }
+
         Activity = null;
         Pool = null!;
         CallerToken = default;

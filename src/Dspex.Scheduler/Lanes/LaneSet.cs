@@ -100,7 +100,11 @@ internal sealed class LaneSet<T>
     /// <summary>A take from <paramref name="taken"/> resets its own count and bypasses every other waiting lane.</summary>
     private void CountBypasses(int taken)
     {
-        Volatile.Write(ref _bypasses[taken].Value, 0);
+        if (Volatile.Read(ref _bypasses[taken].Value) != 0)
+        {
+            Volatile.Write(ref _bypasses[taken].Value, 0); // written only when set: every take sharing this line would bounce it
+        }
+
         var lanes = _lanes;
         for (var other = 0; other < lanes.Length; other++)
         {

@@ -70,6 +70,7 @@ internal sealed partial class Pool
 
     public void OnWorkerExited(Worker worker)
     {
+        FoldOutcomes(worker);
         Interlocked.CompareExchange(ref _workers[worker.Index], null, worker);
         Interlocked.Decrement(ref _workerCount);
         if (worker.Kind == WorkerKind.Borrowed)

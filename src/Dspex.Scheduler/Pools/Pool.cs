@@ -34,12 +34,14 @@ internal sealed partial class Pool
     private PaddedInt _queued; // producers and workers hit it on every job: keep it off other fields' cache lines
     private int _deferredCount;
     private int _spaceWaiterCount;
+    private readonly int _growthLimit;
     private int _workerCount;
     private PaddedInt _busy;
     private int _restartsPending;
     private ITimer? _maintenance;
 
     public Pool(
+        DspexScheduler owner,
         string name,
         PoolOptions options,
         IJobExecutorFactory executorFactory,
@@ -49,6 +51,7 @@ internal sealed partial class Pool
         SchedulerMetrics metrics,
         ILogger logger)
     {
+        Owner = owner;
         Name = name;
         Options = options;
         ExecutorFactory = executorFactory;
@@ -64,12 +67,16 @@ internal sealed partial class Pool
         // in their ring until a worker passes them, do not take space from live jobs.
         _lanes = new LaneSet<JobSlot>(options.PriorityLevels, checked(options.QueueCapacity * 2), options.AgingLimit);
         var maxWorkers = options.Size + options.MaxOverflow + (_sharedOverflow?.Capacity ?? 0);
+        _growthLimit = maxWorkers;
         _workers = new Worker?[maxWorkers];
         Idle = new IdleStack(maxWorkers);
         _queueTimeoutTicks = options.QueueTimeout == Timeout.InfiniteTimeSpan
             ? long.MaxValue
             : (long)(options.QueueTimeout.TotalSeconds * time.TimestampFrequency);
     }
+
+    /// <summary>The scheduler this pool belongs to (jobs cache their routed pool and check it).</summary>
+    public DspexScheduler Owner { get; }
 
     public string Name { get; }
 
@@ -109,7 +116,29 @@ internal sealed partial class Pool
         _metrics.Outcome(outcome, PoolTag);
     }
 
-    public long OutcomeCount(JobOutcome outcome) => Interlocked.Read(ref _outcomes[(int)outcome].Value);
+    /// <summary>Outcomes so far: the pool's own count plus what each live worker has counted (a snapshot).</summary>
+    public long OutcomeCount(JobOutcome outcome)
+    {
+        var count = Interlocked.Read(ref _outcomes[(int)outcome].Value);
+        foreach (var worker in _workers)
+        {
+            if (worker is not null)
+            {
+                count += worker.OutcomeCount(outcome);
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Folds an exiting worker's outcome counts into the pool's.</summary>
+    public void FoldOutcomes(Worker worker)
+    {
+        foreach (var outcome in Enum.GetValues<JobOutcome>())
+        {
+            Interlocked.Add(ref _outcomes[(int)outcome].Value, worker.OutcomeCount(outcome));
+        }
+    }
 
     public int QueueDepthAt(int priority)
     {
@@ -260,9 +289,9 @@ internal sealed partial class Pool
     }
 
     /// <summary>Completes a job a worker ran (the only way a running job completes).</summary>
-    public void Finish(JobSlot slot, JobOutcome outcome, Exception? error, long started)
+    public void Finish(JobSlot slot, JobOutcome outcome, Exception? error, long started, Worker worker)
     {
-        slot.TryTransition(JobState.Running, JobState.Done);
+        slot.MarkDoneFromRunning(); // only the running worker completes a running job: no race to win
         if (_metrics.RunTimeEnabled && started != 0)
         {
             _metrics.RunTime(Time.GetElapsedTime(started).TotalMilliseconds, PoolTag);
@@ -274,7 +303,8 @@ internal sealed partial class Pool
         }
 
         ReleaseLease(slot);
-        Complete(slot, outcome, error);
+        worker.CountOutcome(outcome); // counted by the worker alone: no shared counter to bounce per job
+        Complete(slot, outcome, error, counted: true);
         slot.ReleaseReference();
         if (IsStopping && IsDrained)
         {
@@ -282,9 +312,14 @@ internal sealed partial class Pool
         }
     }
 
-    private void Complete(JobSlot slot, JobOutcome outcome, Exception? error)
+    private void Complete(JobSlot slot, JobOutcome outcome, Exception? error, bool counted = false)
     {
-        CountOutcome(outcome);
+        if (!counted)
+        {
+            Interlocked.Increment(ref _outcomes[(int)outcome].Value);
+        }
+
+        _metrics.Outcome(outcome, PoolTag);
         if (slot.Activity is { } activity)
         {
             activity.SetTag("dspex.outcome", outcome.ToString());
@@ -302,7 +337,13 @@ internal sealed partial class Pool
         }
     }
 
-    private static void ReleaseLease(JobSlot slot) => slot.TakeLease()?.Dispose();
+    private static void ReleaseLease(JobSlot slot)
+    {
+        if (slot.Lease is not null)
+        {
+            slot.TakeLease()?.Dispose();
+        }
+    }
 
     private void ReleaseQueueSpace()
     {
@@ -330,7 +371,8 @@ internal sealed partial class Pool
     /// <summary>Starts an extra worker when more jobs are queued than there are workers free to take them.</summary>
     private void MaybeGrow()
     {
-        if (QueuedCount > Volatile.Read(ref _workerCount) - Volatile.Read(ref _busy.Value))
+        var workers = Volatile.Read(ref _workerCount);
+        if (workers < _growthLimit && QueuedCount > workers - Volatile.Read(ref _busy.Value))
         {
             TryGrow();
         }

@@ -9,8 +9,14 @@ namespace Dspex.Scheduler;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The worker thread disposes its event and token source when it exits.")]
 internal sealed class Worker
 {
-    /// <summary>Rounds of <see cref="SpinWait"/> an idle worker spends looking for work before it parks.</summary>
-    private const int IdleSpins = 24;
+    /// <summary>Rounds an idle worker spins looking for work before it parks (a few microseconds in all).</summary>
+    private const int IdleSpins = 64;
+
+    /// <summary>Rounds a worker spins while a job is reserved but not yet published.</summary>
+    private const int PublishSpins = 1024;
+
+    /// <summary>Pause instructions per spin round.</summary>
+    private const int SpinIterations = 16;
 
     private readonly Pool _pool;
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 20);
@@ -18,6 +24,7 @@ internal sealed class Worker
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly JobContext _context;
     private readonly Thread _thread;
+    private readonly long[] _outcomes = new long[Enum.GetValues<JobOutcome>().Length];
     private int _state;
     private long _parkedAt;
     private IJobExecutor? _executor;
@@ -54,6 +61,11 @@ internal sealed class Worker
     public long ParkedAt => Volatile.Read(ref _parkedAt);
 
     public void Start() => _thread.Start();
+
+    /// <summary>Outcomes of the jobs this worker ran (written by this worker's thread only).</summary>
+    public long OutcomeCount(JobOutcome outcome) => Volatile.Read(ref _outcomes[(int)outcome]);
+
+    public void CountOutcome(JobOutcome outcome) => Volatile.Write(ref _outcomes[(int)outcome], _outcomes[(int)outcome] + 1);
 
     /// <summary>Wakes the worker if it is parked; <see langword="false"/> when it is not (it will look for work itself).</summary>
     public bool TryUnpark()
@@ -120,12 +132,12 @@ internal sealed class Worker
 
     private void Loop()
     {
-        var spinner = default(SpinWait);
+        var idleRounds = 0;
         while (true)
         {
             if (_pool.TryTake(out var slot))
             {
-                spinner.Reset();
+                idleRounds = 0;
                 RunJob(slot);
                 if (_executor is null)
                 {
@@ -140,11 +152,19 @@ internal sealed class Worker
                 return;
             }
 
-            if (_pool.HasWork || spinner.Count < IdleSpins)
+            // Work being published, or likely to arrive within microseconds: a short bounded busy-spin is far
+            // cheaper than a park and a kernel wake-up per job. It never yields: on a loaded machine a yielding
+            // thread loses the CPU for a whole time slice, which is the delay this pool exists to avoid.
+            if (++idleRounds <= IdleSpins || (_pool.HasWork && idleRounds <= PublishSpins))
             {
-                // Work is being published, or may arrive within microseconds: a short bounded spin (yielding
-                // after a few rounds) is far cheaper than a park and a kernel wake-up per job.
-                spinner.SpinOnce(sleep1Threshold: -1);
+                Thread.SpinWait(SpinIterations);
+                continue;
+            }
+
+            idleRounds = 0;
+            if (_pool.HasWork)
+            {
+                Thread.Yield(); // a producer was preempted mid-publish: let it finish
                 continue;
             }
 
@@ -274,7 +294,7 @@ internal sealed class Worker
             _context.Device = null;
             if (slot.State == JobState.Running)
             {
-                pool.Finish(slot, outcome, error, started);
+                pool.Finish(slot, outcome, error, started, this);
                 AfterJob();
             }
         }
