@@ -88,6 +88,14 @@ internal sealed class ScenarioRun
             var span = (_lastMeasuredSend - _firstMeasuredSend) / (double)_time.TimestampFrequency;
             achieved = span > 0 ? (_measuredSends - 1) / span : 0;
             Stats.SetExtra("send_lag_p99_ms", _sendLag.GetValueAtPercentile(99) / 1000.0);
+            Stats.SetExtra("requested_rate", requested);
+            Stats.SetExtra("achieved_rate", achieved);
+            Stats.SetExtra("rate_error%", requested == 0 ? 0 : 100.0 * Math.Abs(achieved - requested) / requested);
+        }
+
+        foreach (var (name, value) in _scenario.Metrics?.Invoke() ?? new Dictionary<string, double>())
+        {
+            Stats.SetExtra(name, value);
         }
 
         return Stats.Snapshot(measured, requested, achieved);

@@ -35,6 +35,9 @@ internal sealed class Scenario
     /// </summary>
     public bool CancelInFlightAtEnd { get; init; }
 
+    /// <summary>Scenario-specific figures computed after the load ends (e.g. starved jobs); thresholds may name them.</summary>
+    public Func<IReadOnlyDictionary<string, double>>? Metrics { get; init; }
+
     public TimeSpan Duration => Simulations.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.During);
 
     /// <summary>The phases actually run: the warm-up (a copy of the first phase) then the configured ones.</summary>
