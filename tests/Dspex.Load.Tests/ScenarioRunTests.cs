@@ -79,7 +79,7 @@ public class ScenarioRunTests
                 },
                 new Scenario("closed-failing", HolScenarios.Submit(scheduler, failing))
                 {
-                    Simulations = [new LoadSimulation.KeepConstant(3, TimeSpan.FromMilliseconds(300))],
+                    Simulations = [new LoadSimulation.KeepConstant(3, TimeSpan.FromSeconds(1))],
                     Thresholds = [Threshold.Parse("fail% < 1")],
                 },
             };

@@ -49,14 +49,28 @@ internal sealed class ScenarioRun
         _start = _time.GetTimestamp();
         if (_phases[0].IsOpen)
         {
-            var injector = new Thread(() => InjectLoop(linked.Token))
+            // Completed by the injector thread itself: joining it from a pool thread would block one of the
+            // few pool threads of a 2-core machine and delay every completion behind thread injection.
+            var injected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var injector = new Thread(() =>
+            {
+                try
+                {
+                    InjectLoop(linked.Token);
+                    injected.SetResult();
+                }
+                catch (Exception ex)
+                {
+                    injected.SetException(ex);
+                }
+            })
             {
                 IsBackground = true,
                 Name = $"dspex-load-injector:{_scenario.Name}",
                 Priority = ThreadPriority.Highest,
             };
             injector.Start();
-            await Task.Run(injector.Join, CancellationToken.None).ConfigureAwait(false);
+            await injected.Task.ConfigureAwait(false);
         }
         else
         {
