@@ -183,12 +183,18 @@ public sealed class DspexScheduler : IAsyncDisposable
                 return slot.Completion;
             case EnqueueResult.Full when pool.Options.FullMode == PoolFullMode.Wait:
                 return WaitForSpaceThenSubmitAsync(pool, slot, cancellationToken);
-            case EnqueueResult.Full:
-                return Refuse<TResult>(pool, slot, JobOutcome.Rejected, new PoolSaturatedException(pool.Name, pool.Options.QueueCapacity));
-            default:
-                return Refuse<TResult>(pool, slot, JobOutcome.Rejected, new SchedulerStoppedException(pool.Name));
+            case var refused:
+                return Refuse<TResult>(pool, slot, JobOutcome.Rejected, Refusal(pool, slot, refused));
         }
     }
+
+    private static DspexException Refusal(Pool pool, JobSlot slot, EnqueueResult result) => result switch
+    {
+        EnqueueResult.Full => new PoolSaturatedException(pool.Name, pool.Options.QueueCapacity),
+        EnqueueResult.SessionLost => new SessionLostException(pool.Name, slot.Affinity!.Value.WorkerId),
+        EnqueueResult.WorkerBusy => new WorkerBusyException(pool.Name, slot.Affinity!.Value.WorkerId),
+        _ => new SchedulerStoppedException(pool.Name),
+    };
 
     /// <summary>Queues a job if its pool has space now; never blocks.</summary>
     /// <typeparam name="TResult">The job's result type.</typeparam>
@@ -309,14 +315,15 @@ public sealed class DspexScheduler : IAsyncDisposable
                 return await Refuse<TResult>(pool, slot, JobOutcome.TimedOut, new QueueTimeoutException(pool.Name, slot.Module, timeout)).ConfigureAwait(false);
             }
 
-            switch (pool.TryEnqueue(slot))
+            var result = pool.TryEnqueue(slot);
+            if (result == EnqueueResult.Accepted)
             {
-                case EnqueueResult.Accepted:
-                    return await slot.Completion.ConfigureAwait(false);
-                case EnqueueResult.Stopping:
-                    return await Refuse<TResult>(pool, slot, JobOutcome.Rejected, new SchedulerStoppedException(pool.Name)).ConfigureAwait(false);
-                default:
-                    continue;
+                return await slot.Completion.ConfigureAwait(false);
+            }
+
+            if (result != EnqueueResult.Full)
+            {
+                return await Refuse<TResult>(pool, slot, JobOutcome.Rejected, Refusal(pool, slot, result)).ConfigureAwait(false);
             }
         }
     }

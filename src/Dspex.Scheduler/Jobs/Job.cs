@@ -38,6 +38,9 @@ public abstract class Job<TResult>
     /// <summary>Longest time the job may run once taken; past it the job's token is cancelled and it ends as timed out.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Ties the job to the worker holding its session; see <see cref="WorkerAffinity"/>.</summary>
+    public WorkerAffinity? Affinity { get; init; }
+
     /// <summary>Resources the job declares (e.g. device memory), checked by the pool's admission gate.</summary>
     public ResourceDemand Resources { get; init; }
 

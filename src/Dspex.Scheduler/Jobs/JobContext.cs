@@ -11,6 +11,9 @@ public sealed class JobContext
     /// <summary>The worker's executor state (e.g. a Python thread state, a worker process), created on this thread.</summary>
     public IJobExecutor Executor { get; internal set; } = NullExecutor.Instance;
 
+    /// <summary>Identifies the executor running the job; changes when the worker's executor is replaced. See <see cref="WorkerAffinity"/>.</summary>
+    public long ExecutorEpoch { get; internal set; }
+
     /// <summary>Cancelled when the caller cancels, the job's run timeout passes, or shutdown's grace period ends.</summary>
     public CancellationToken CancellationToken { get; internal set; }
 

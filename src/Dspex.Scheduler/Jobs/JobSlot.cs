@@ -27,6 +27,9 @@ internal abstract class JobSlot : IDeferredJob
 
     public int Attempt { get; set; }
 
+    /// <summary>Queued for one particular worker (session affinity) rather than in a lane.</summary>
+    public bool IsPrivate { get; set; }
+
     public Activity? Activity { get; set; }
 
     public int Generation => (int)(Volatile.Read(ref _stateWord) >> 32);
@@ -41,6 +44,8 @@ internal abstract class JobSlot : IDeferredJob
 
     public abstract ResourceDemand Resources { get; }
 
+    public abstract WorkerAffinity? Affinity { get; }
+
     private CancellationTokenRegistration _registration;
 
     /// <summary>Prepares the slot for one submission; the lane and the caller each hold a reference.</summary>
@@ -50,6 +55,7 @@ internal abstract class JobSlot : IDeferredJob
         Priority = priority;
         CallerToken = callerToken;
         Attempt = 0;
+        IsPrivate = false;
         Volatile.Write(ref _references, 2);
         var generation = Generation;
         Volatile.Write(ref _stateWord, Word(generation, JobState.Queued));

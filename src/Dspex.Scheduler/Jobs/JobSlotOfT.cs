@@ -19,6 +19,8 @@ internal sealed class JobSlot<TResult> : JobSlot, IValueTaskSource<TResult>
 
     public override ResourceDemand Resources => _job.Resources;
 
+    public override WorkerAffinity? Affinity => _job.Affinity;
+
     public ValueTask<TResult> Completion => new(this, _completion.Version);
 
     public static JobSlot<TResult> Rent(Job<TResult> job, Pool pool, int priority, CancellationToken callerToken)

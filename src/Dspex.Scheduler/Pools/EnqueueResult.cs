@@ -6,4 +6,6 @@ internal enum EnqueueResult
     Accepted,
     Full,
     Stopping,
+    SessionLost,
+    WorkerBusy,
 }

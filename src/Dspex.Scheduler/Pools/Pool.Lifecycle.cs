@@ -68,8 +68,62 @@ internal sealed partial class Pool
         }
     }
 
+    private EnqueueResult EnqueuePrivate(JobSlot slot, Worker owner)
+    {
+        slot.IsPrivate = true;
+        Interlocked.Increment(ref _privateQueued);
+        owner.PrivateQueue.Enqueue(slot);
+        slot.WatchCallerToken();
+        if (owner.IsClosed)
+        {
+            FailPrivateQueue(owner); // the worker left while we queued: its session is gone
+        }
+        else
+        {
+            owner.TryUnpark();
+        }
+
+        return EnqueueResult.Accepted;
+    }
+
+    private bool TryTakePrivate(Worker worker, out JobSlot slot)
+    {
+        while (worker.PrivateQueue.TryDequeue(out var candidate))
+        {
+            if (candidate.TryTransition(JobState.Queued, JobState.Running))
+            {
+                LeaveQueue(candidate);
+                slot = candidate;
+                return true;
+            }
+
+            candidate.ReleaseReference();
+        }
+
+        slot = null!;
+        return false;
+    }
+
+    /// <summary>Fails the session jobs waiting for a worker that left, or that shutdown cancels.</summary>
+    private void FailPrivateQueue(Worker worker, Func<Exception>? error = null)
+    {
+        while (worker.PrivateQueue.TryDequeue(out var slot))
+        {
+            var generation = slot.Generation;
+            if (slot.TryTransition(generation, JobState.Queued, JobState.Done))
+            {
+                LeaveQueue(slot);
+                Complete(slot, error is null ? JobOutcome.Failed : JobOutcome.Cancelled, error?.Invoke() ?? new SessionLostException(Name, worker.Index));
+            }
+
+            slot.ReleaseReference();
+        }
+    }
+
     public void OnWorkerExited(Worker worker)
     {
+        worker.Close();
+        FailPrivateQueue(worker);
         FoldOutcomes(worker);
         Interlocked.CompareExchange(ref _workers[worker.Index], null, worker);
         Interlocked.Decrement(ref _workerCount);
@@ -178,12 +232,34 @@ internal sealed partial class Pool
 
                 if (slot.TryTransition(generation, JobState.Queued, JobState.Done))
                 {
-                    ReleaseQueueSpace();
+                    LeaveQueue(slot);
                     Complete(slot, JobOutcome.TimedOut, new QueueTimeoutException(Name, slot.Module, Options.QueueTimeout));
                 }
 
                 return true;
             });
+        }
+
+        if (Volatile.Read(ref _privateQueued) > 0)
+        {
+            foreach (var worker in _workers)
+            {
+                if (worker is null || worker.PrivateQueue.IsEmpty)
+                {
+                    continue;
+                }
+
+                foreach (var slot in worker.PrivateQueue)
+                {
+                    var generation = slot.Generation;
+                    if (slot.State == JobState.Queued && now - slot.EnqueuedTimestamp >= _queueTimeoutTicks
+                        && slot.TryTransition(generation, JobState.Queued, JobState.Done))
+                    {
+                        LeaveQueue(slot);
+                        Complete(slot, JobOutcome.TimedOut, new QueueTimeoutException(Name, slot.Module, Options.QueueTimeout));
+                    }
+                }
+            }
         }
 
         if (Volatile.Read(ref _deferredCount) == 0)
@@ -305,7 +381,7 @@ internal sealed partial class Pool
         switch (slot.State)
         {
             case JobState.Queued when slot.TryTransition(generation, JobState.Queued, JobState.Done):
-                ReleaseQueueSpace();
+                LeaveQueue(slot);
                 Complete(slot, JobOutcome.Cancelled, error);
                 break;
             case JobState.Deferred when slot.TryTransition(generation, JobState.Deferred, JobState.Done):
@@ -382,6 +458,10 @@ internal sealed partial class Pool
         foreach (var worker in _workers)
         {
             worker?.CancelRunning();
+            if (worker is not null)
+            {
+                FailPrivateQueue(worker, () => new SchedulerStoppedException(Name));
+            }
         }
 
         while (TryTake(out var slot))

@@ -33,6 +33,7 @@ internal sealed partial class Pool
     private readonly KeyValuePair<string, object?>[] _priorityTags;
     private PaddedInt _queued; // producers and workers hit it on every job: keep it off other fields' cache lines
     private int _deferredCount;
+    private int _privateQueued;
     private int _spaceWaiterCount;
     private readonly int _growthLimit;
     private int _workerCount;
@@ -96,7 +97,10 @@ internal sealed partial class Pool
 
     public int QueuedCount => Volatile.Read(ref _queued.Value) & int.MaxValue;
 
-    public bool HasWork => QueuedCount > 0 || !_admitted.IsEmpty;
+    /// <summary>Queued work any worker may take (jobs waiting for one particular worker excluded).</summary>
+    public bool HasWork => QueuedCount - Volatile.Read(ref _privateQueued) > 0 || !_admitted.IsEmpty;
+
+    public bool HasWorkFor(Worker worker) => HasWork || !worker.PrivateQueue.IsEmpty;
 
     /// <summary>No job is queued, deferred or admitted-but-not-taken.</summary>
     public bool IsDrained => QueuedCount == 0 && Volatile.Read(ref _deferredCount) == 0 && _admitted.IsEmpty;
@@ -216,6 +220,28 @@ internal sealed partial class Pool
     /// <summary>Reserves queue space and publishes the job; never blocks.</summary>
     public EnqueueResult TryEnqueue(JobSlot slot)
     {
+        Worker? owner = null;
+        if (slot.Affinity is { } affinity)
+        {
+            var found = affinity.WorkerId >= 0 && affinity.WorkerId < _workers.Length ? Volatile.Read(ref _workers[affinity.WorkerId]) : null;
+            var alive = found is { IsClosed: false } && (affinity.ExecutorEpoch == 0 || found.ExecutorEpoch == affinity.ExecutorEpoch);
+            var idle = alive && found!.State == WorkerState.Parked;
+            switch (affinity.Mode)
+            {
+                case AffinityMode.Hint:
+                    owner = idle ? found : null;
+                    break;
+                case AffinityMode.Strict when !alive:
+                case AffinityMode.StrictFailFast when !alive:
+                    return EnqueueResult.SessionLost;
+                case AffinityMode.StrictFailFast when !idle:
+                    return EnqueueResult.WorkerBusy;
+                default:
+                    owner = found;
+                    break;
+            }
+        }
+
         while (true)
         {
             var queued = Volatile.Read(ref _queued.Value);
@@ -235,6 +261,11 @@ internal sealed partial class Pool
             }
         }
 
+        if (owner is not null)
+        {
+            return EnqueuePrivate(slot, owner);
+        }
+
         if (!_lanes.TryAdd(slot, slot.Priority))
         {
             ReleaseQueueSpace();
@@ -246,9 +277,14 @@ internal sealed partial class Pool
         return EnqueueResult.Accepted;
     }
 
-    /// <summary>Takes the next job for a worker: admitted jobs first, then the lanes by priority and age.</summary>
-    public bool TryTake(out JobSlot slot)
+    /// <summary>Takes the next job for a worker: its own session jobs first, then admitted jobs, then the lanes.</summary>
+    public bool TryTake(out JobSlot slot, Worker? taker = null)
     {
+        if (taker is not null && !taker.PrivateQueue.IsEmpty && TryTakePrivate(taker, out slot))
+        {
+            return true;
+        }
+
         while (!_admitted.IsEmpty && _admitted.TryDequeue(out var admitted))
         {
             if (admitted.TryTransition(JobState.Admitted, JobState.Running))
@@ -265,7 +301,7 @@ internal sealed partial class Pool
         {
             if (slot.TryTransition(JobState.Queued, JobState.Running))
             {
-                ReleaseQueueSpace();
+                LeaveQueue(slot);
                 return true;
             }
 
@@ -343,6 +379,17 @@ internal sealed partial class Pool
         {
             slot.TakeLease()?.Dispose();
         }
+    }
+
+    /// <summary>A queued job left the queue (taken, cancelled, timed out): frees its space.</summary>
+    private void LeaveQueue(JobSlot slot)
+    {
+        if (slot.IsPrivate)
+        {
+            Interlocked.Decrement(ref _privateQueued); // first, so HasWork errs towards a spurious look, never a missed job
+        }
+
+        ReleaseQueueSpace();
     }
 
     private void ReleaseQueueSpace()

@@ -24,10 +24,14 @@ internal sealed class Worker
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly JobContext _context;
     private readonly Thread _thread;
+    private static long s_executorEpochs;
+
     private readonly long[] _outcomes = new long[Enum.GetValues<JobOutcome>().Length];
     private int _state;
     private long _parkedAt;
     private IJobExecutor? _executor;
+    private long _executorEpoch;
+    private int _closed;
     private long _executorCreatedAt;
     private int _executorRequests;
     private readonly CancellationTokenSource _stopRunning = new();
@@ -61,6 +65,17 @@ internal sealed class Worker
     public long ParkedAt => Volatile.Read(ref _parkedAt);
 
     public void Start() => _thread.Start();
+
+    /// <summary>Jobs only this worker may take (session affinity).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<JobSlot> PrivateQueue { get; } = new();
+
+    /// <summary>Identifies the current executor; a replaced executor gets a new epoch.</summary>
+    public long ExecutorEpoch => Volatile.Read(ref _executorEpoch);
+
+    /// <summary>Set when the worker leaves: nothing more may be added to its private queue.</summary>
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    public void Close() => Volatile.Write(ref _closed, 1);
 
     /// <summary>Outcomes of the jobs this worker ran (written by this worker's thread only).</summary>
     public long OutcomeCount(JobOutcome outcome) => Volatile.Read(ref _outcomes[(int)outcome]);
@@ -135,7 +150,7 @@ internal sealed class Worker
         var idleRounds = 0;
         while (true)
         {
-            if (_pool.TryTake(out var slot))
+            if (_pool.TryTake(out var slot, this))
             {
                 idleRounds = 0;
                 RunJob(slot);
@@ -155,14 +170,14 @@ internal sealed class Worker
             // Work being published, or likely to arrive within microseconds: a short bounded busy-spin is far
             // cheaper than a park and a kernel wake-up per job. It never yields: on a loaded machine a yielding
             // thread loses the CPU for a whole time slice, which is the delay this pool exists to avoid.
-            if (++idleRounds <= IdleSpins || (_pool.HasWork && idleRounds <= PublishSpins))
+            if (++idleRounds <= IdleSpins || (_pool.HasWorkFor(this) && idleRounds <= PublishSpins))
             {
                 Thread.SpinWait(SpinIterations);
                 continue;
             }
 
             idleRounds = 0;
-            if (_pool.HasWork)
+            if (_pool.HasWorkFor(this))
             {
                 Thread.Yield(); // a producer was preempted mid-publish: let it finish
                 continue;
@@ -184,7 +199,7 @@ internal sealed class Worker
         _pool.Idle.Push(Index);
 
         // Re-check after publishing "parked": a submitter that enqueued before it could see us will not wake us.
-        if (_pool.HasWork || _pool.IsStopping)
+        if (_pool.HasWorkFor(this) || _pool.IsStopping)
         {
             if (Interlocked.CompareExchange(ref _state, (int)WorkerState.Active, (int)WorkerState.Parked) == (int)WorkerState.Parked)
             {
@@ -237,6 +252,14 @@ internal sealed class Worker
 
             _context.CancellationToken = runToken;
             _context.Device = slot.Lease?.Device;
+            _context.ExecutorEpoch = ExecutorEpoch;
+            if (slot.Affinity is { Mode: not AffinityMode.Hint, ExecutorEpoch: not 0 } affinity && affinity.ExecutorEpoch != ExecutorEpoch)
+            {
+                outcome = JobOutcome.Failed; // the executor holding the session was replaced while the job waited
+                error = new SessionLostException(pool.Name, Index);
+                return;
+            }
+
             while (true)
             {
                 slot.Attempt++;
@@ -360,6 +383,7 @@ internal sealed class Worker
     private IJobExecutor CreateExecutor()
     {
         var executor = _pool.ExecutorFactory.Create(Info);
+        Volatile.Write(ref _executorEpoch, Interlocked.Increment(ref s_executorEpochs));
         _executorCreatedAt = _pool.Time.GetTimestamp();
         _executorRequests = 0;
         return executor;
