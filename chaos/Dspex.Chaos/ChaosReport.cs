@@ -11,7 +11,7 @@ internal static class ChaosReport
         output.WriteLine("checks");
         foreach (var v in verdicts)
         {
-            output.WriteLine($"  [{(v.Passed ? "PASS" : "FAIL")}] {v.Name}");
+            output.WriteLine($"  [{(v.Passed ? "PASS" : v.Gating ? "FAIL" : "INFO")}] {v.Name}");
             output.WriteLine($"         {v.Detail}");
         }
 
