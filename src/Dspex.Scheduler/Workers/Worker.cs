@@ -276,6 +276,20 @@ internal sealed class Worker
 
             while (true)
             {
+                // An executor can die while its worker is parked (its process killed, out of memory) and
+                // nothing notices until a job comes. This job has not started, so it runs on a replacement
+                // whether or not it is idempotent, and the check costs nothing when the executor is healthy.
+                if (slot.Attempt == 0 && !_executor!.IsHealthy)
+                {
+                    var dead = new WorkerCrashedException(pool.Name, $"Worker {Info.Id} of pool '{pool.Name}' found its executor dead before job '{slot.Module}' started and could not replace it.");
+                    if (!ReplaceExecutor(dead))
+                    {
+                        error = dead;
+                        outcome = JobOutcome.Failed;
+                        break;
+                    }
+                }
+
                 slot.Attempt++;
                 _context.Attempt = slot.Attempt;
                 _context.Executor = _executor!;
