@@ -62,6 +62,17 @@ if [ "${files:-0}" = 0 ]; then
   echo "tests/run.sh: no TRX results were written"
   failed=$(( ${failed:-0} + 1 ))
 fi
+# The quick chaos run: kills process workers mid-run; any lost or duplicated job fails it (counted as one test).
+chaos_log="$results/chaos.log"
+if timeout 600 dotnet run -c Release --project chaos/Dspex.Chaos -- --quick >"$chaos_log" 2>&1; then
+  echo "chaos: $(tail -1 "$chaos_log")"
+  passed=$(( ${passed:-0} + 1 ))
+else
+  tail -40 "$chaos_log"
+  echo "chaos: FAILED (see above)"
+  failed=$(( ${failed:-0} + 1 ))
+fi
+
 line="${passed:-0} passed, ${failed:-0} failed"
 [ "${skipped:-0}" != 0 ] && line="$line, $skipped skipped"
 echo "$line"

@@ -266,6 +266,21 @@ internal sealed class Worker
 
             _context.CancellationToken = runToken;
             _context.Device = slot.Lease?.Device;
+
+            // An executor can die while its worker is parked (its process killed, out of memory) and
+            // nothing notices until a job comes. This job has not started, so it runs on a replacement
+            // whether or not it is idempotent, and the check costs nothing when the executor is healthy.
+            if (!_executor!.IsHealthy)
+            {
+                var dead = new WorkerCrashedException(pool.Name, $"Worker {Info.Id} of pool '{pool.Name}' found its executor dead before job '{slot.Module}' started and could not replace it.");
+                if (!ReplaceExecutor(dead))
+                {
+                    error = dead;
+                    outcome = JobOutcome.Failed;
+                    return;
+                }
+            }
+
             _context.ExecutorEpoch = ExecutorEpoch;
             if (slot.Affinity is { Mode: not AffinityMode.Hint, ExecutorEpoch: not 0 } affinity && affinity.ExecutorEpoch != ExecutorEpoch)
             {
@@ -276,20 +291,6 @@ internal sealed class Worker
 
             while (true)
             {
-                // An executor can die while its worker is parked (its process killed, out of memory) and
-                // nothing notices until a job comes. This job has not started, so it runs on a replacement
-                // whether or not it is idempotent, and the check costs nothing when the executor is healthy.
-                if (slot.Attempt == 0 && !_executor!.IsHealthy)
-                {
-                    var dead = new WorkerCrashedException(pool.Name, $"Worker {Info.Id} of pool '{pool.Name}' found its executor dead before job '{slot.Module}' started and could not replace it.");
-                    if (!ReplaceExecutor(dead))
-                    {
-                        error = dead;
-                        outcome = JobOutcome.Failed;
-                        break;
-                    }
-                }
-
                 slot.Attempt++;
                 _context.Attempt = slot.Attempt;
                 _context.Executor = _executor!;
@@ -306,6 +307,7 @@ internal sealed class Worker
                     error = crash;
                     outcome = JobOutcome.Failed;
                     var replaced = ReplaceExecutor(crash);
+                    _context.ExecutorEpoch = ExecutorEpoch;
                     if (!replaced || !slot.Idempotent || slot.Attempt > pool.Options.MaxCrashRetries || runToken.IsCancellationRequested)
                     {
                         break;
