@@ -17,7 +17,8 @@ if [ "${1:-}" = "--build" ]; then
   shift
   rm -rf "$bin"
   dotnet publish "$root/perf/Dspex.GpuCheck/Dspex.GpuCheck.csproj" -c Release -r linux-x64 --self-contained \
-    -p:PublishSingleFile=false -o "$bin" --nologo -v quiet
+    -p:PublishSingleFile=false -p:PublishTrimmed=true -p:TrimMode=partial \
+    -p:EnableTrimAnalyzer=false -p:SuppressTrimAnalysisWarnings=true -o "$bin" --nologo -v quiet
   echo "published: $bin ($(du -sm "$bin" | cut -f1) MiB)"
   [ $# -eq 0 ] && exit 0
 fi

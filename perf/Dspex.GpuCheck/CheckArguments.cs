@@ -14,7 +14,7 @@ internal sealed record CheckArguments
           --max-fraction F    largest job, fraction of the card (default 0.25)
           --min-hold-ms N     shortest hold of a job's memory (default 20)
           --max-hold-ms N     longest hold (default 200)
-          --pool-size N       neural pool workers (default 4)
+          --pool-size N       neural pool workers (default 8)
           --seed N            seed of sizes and holds (default 5)
           --headroom-mib N    GPU headroom never handed to jobs (default 512)
           --context-mib N     memory budgeted for our CUDA context per device (default 512)

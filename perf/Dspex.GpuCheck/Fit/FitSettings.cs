@@ -20,8 +20,8 @@ internal sealed record FitSettings
     /// <summary>Longest time a job holds its memory.</summary>
     public TimeSpan MaxHold { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Workers in the neural pool (≥ 1).</summary>
-    public int PoolSize { get; init; } = 4;
+    /// <summary>Workers in the neural pool (≥ 1); 8 jobs of 5–25 % each ask for ~1.2× the card, so the gate must make some wait.</summary>
+    public int PoolSize { get; init; } = 8;
 
     /// <summary>Seed of the random sizes and hold times.</summary>
     public int Seed { get; init; } = 5;
