@@ -1,0 +1,3 @@
+using Dspex.GpuCheck;
+
+return await GpuCheck.RunAsync(args, Console.Out).ConfigureAwait(false);
