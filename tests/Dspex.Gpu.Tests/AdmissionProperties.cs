@@ -99,13 +99,13 @@ public sealed class AdmissionProperties
             tracked.Job.OnAdmitted = (_, lease) => Admitted(tracked, lease);
             _all.Add(tracked);
             var eligible = spec.Device is int d ? [d] : Enumerable.Range(0, _scenario.Devices.Length).ToArray();
-            var budgets = eligible.Select(i => _gpu.Devices[i].BudgetBytes).ToArray();
+            var budgets = eligible.Select(i => _gpu.Devices[i].CeilingBytes).ToArray();
             var decision = gate.Request(tracked.Job.Ticket);
             switch (decision.Kind)
             {
                 case AdmissionDecisionKind.Rejected:
                     Assert.IsType<GpuCapacityException>(decision.Error);
-                    Assert.All(budgets, b => Assert.True(spec.Units * Unit > b, $"{spec} rejected though a budget was {b}"));
+                    Assert.All(budgets, b => Assert.True(spec.Units * Unit > b, $"{spec} rejected though a ceiling was {b}"));
                     tracked.RejectedAtOnce = true;
                     break;
                 case AdmissionDecisionKind.Deferred:

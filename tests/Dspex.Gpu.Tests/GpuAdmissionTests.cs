@@ -237,8 +237,14 @@ public sealed class GpuAdmissionTests
 
         var job = new TestJob(bytes: 5 * GiB);
         job.Take(gpu.GateFor("neural").Request(job.Ticket));
-        time.Advance(options.RefreshInterval);
 
+        time.Advance(options.RefreshInterval);
+        var young = gpu.Devices[0]; // young, and already allocated: the estimate of others stays where it was
+        Assert.Equal(3 * GiB, young.OthersBytes);
+        Assert.Equal(11 * GiB, young.BudgetBytes);
+        Assert.Equal(11 * GiB, young.CeilingBytes);
+
+        time.Advance(TimeSpan.FromSeconds(1)); // past the settle time (max(1 s, 2 × refresh))
         var device = gpu.Devices[0];
         Assert.Equal(8 * GiB, device.UsedBytes);
         Assert.Equal(3 * GiB, device.OthersBytes);
@@ -269,6 +275,7 @@ public sealed class GpuAdmissionTests
 
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.NotNull(waiting.Lease);
+        time.Advance(TimeSpan.FromSeconds(2)); // both reservations settle: only other processes are subtracted
         Assert.Equal(10 * GiB, gpu.Devices[0].BudgetBytes);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -78,7 +79,7 @@ public sealed class GpuAdmission : IDisposable
     /// <summary>Each device as the ledger sees it now.</summary>
     public IReadOnlyList<GpuDeviceStatus> Devices => _ledger.Accounts.Select(a => new GpuDeviceStatus(
         a.Identity.Index, a.Identity.Name, a.Identity.Uuid, a.Identity.IsSimulated, a.Identity.TotalBytes, a.UsedBytes,
-        a.OthersBytes, a.BudgetBytes, a.ReservedBytes, _ledger.Provider.ReadUtilizationPercent(a.Identity.Index), a.LastError)).ToArray();
+        a.OthersBytes, a.BudgetBytes, a.ReservedBytes, _ledger.Provider.ReadUtilizationPercent(a.Identity.Index), a.LastError, a.CeilingBytes)).ToArray();
 
     /// <summary>
     /// Creates GPU admission from options: simulated devices when <see cref="GpuOptions.SimulatedDevices"/> lists any,
@@ -187,7 +188,7 @@ public sealed class GpuAdmission : IDisposable
             if (gate.NoGpu == NoGpuPolicy.RunOnCpu && accounts.Length == 0)
             {
                 _metrics.Admitted(gate.Pool, null, TimeSpan.Zero);
-                return AdmissionDecision.Admit(new GpuLease(null, null, 0));
+                return AdmissionDecision.Admit(new GpuLease(null, null));
             }
 
             var reason = accounts.Length == 0 ? UnavailableReason ?? "no device" : "GPU admission was stopped";
@@ -212,17 +213,17 @@ public sealed class GpuAdmission : IDisposable
             for (var m = eligible; m != 0; m &= m - 1)
             {
                 var d = BitOperations.TrailingZeroCount(m);
-                budgets[d] = accounts[d].BudgetBytes;
+                budgets[d] = accounts[d].CeilingBytes;
             }
 
             return Reject(gate, "capacity", new GpuCapacityException(gate.Pool, ticket.Module, bytes, budgets));
         }
 
         // Fast path: nobody waits, so admitting now bypasses no one.
-        if (Volatile.Read(ref _waitingCount) == 0 && TryPlace(bytes, eligible, gate.Placement, out var device))
+        if (Volatile.Read(ref _waitingCount) == 0 && TryPlace(bytes, eligible, gate.Placement, out var reservation))
         {
-            _metrics.Admitted(gate.Pool, device, TimeSpan.Zero);
-            return AdmissionDecision.Admit(new GpuLease(this, device, bytes));
+            _metrics.Admitted(gate.Pool, reservation.Device, TimeSpan.Zero);
+            return AdmissionDecision.Admit(new GpuLease(this, reservation));
         }
 
         var waiting = new WaitingTicket(ticket, gate, bytes, eligible, _time.GetTimestamp());
@@ -246,9 +247,9 @@ public sealed class GpuAdmission : IDisposable
         return AdmissionDecision.Defer;
     }
 
-    internal void Release(int device, long bytes)
+    internal void Release(Reservation reservation)
     {
-        _ledger.Release(device, bytes);
+        _ledger.Release(reservation);
         Pump();
     }
 
@@ -266,7 +267,7 @@ public sealed class GpuAdmission : IDisposable
         return AdmissionDecision.Reject(error);
     }
 
-    /// <summary>Devices among <paramref name="eligible"/> whose budget could hold <paramref name="bytes"/> if empty.</summary>
+    /// <summary>Devices among <paramref name="eligible"/> whose ceiling could hold <paramref name="bytes"/> once our jobs leave.</summary>
     private ulong FitMask(long bytes, ulong eligible)
     {
         var accounts = _ledger.Accounts;
@@ -274,7 +275,7 @@ public sealed class GpuAdmission : IDisposable
         for (var m = eligible; m != 0; m &= m - 1)
         {
             var d = BitOperations.TrailingZeroCount(m);
-            if (accounts[d].BudgetBytes >= bytes)
+            if (accounts[d].CeilingBytes >= bytes)
             {
                 fit |= 1UL << d;
             }
@@ -284,12 +285,12 @@ public sealed class GpuAdmission : IDisposable
     }
 
     /// <summary>Picks a device by policy and reserves on it; retries only when a racing reservation took the space.</summary>
-    private bool TryPlace(long bytes, ulong candidates, GpuPlacementPolicy policy, out int device)
+    private bool TryPlace(long bytes, ulong candidates, GpuPlacementPolicy policy, [NotNullWhen(true)] out Reservation? reservation)
     {
         var accounts = _ledger.Accounts;
         while (true)
         {
-            device = -1;
+            var device = -1;
             var chosen = 0L;
             for (var m = candidates; m != 0; m &= m - 1)
             {
@@ -304,10 +305,12 @@ public sealed class GpuAdmission : IDisposable
 
             if (device < 0)
             {
+                reservation = null;
                 return false;
             }
 
-            if (_ledger.TryReserve(device, bytes))
+            reservation = _ledger.TryReserve(device, bytes);
+            if (reservation is not null)
             {
                 return true;
             }
@@ -333,10 +336,10 @@ public sealed class GpuAdmission : IDisposable
             {
                 Remove(node);
             }
-            else if ((waiting.Eligible & ~held) != 0 && TryPlace(waiting.Bytes, waiting.Eligible & ~held, waiting.Gate.Placement, out var device))
+            else if ((waiting.Eligible & ~held) != 0 && TryPlace(waiting.Bytes, waiting.Eligible & ~held, waiting.Gate.Placement, out var reservation))
             {
                 Remove(node);
-                var lease = new GpuLease(this, device, waiting.Bytes);
+                var lease = new GpuLease(this, reservation);
                 if (waiting == requester)
                 {
                     requesterLease = lease;
@@ -349,7 +352,7 @@ public sealed class GpuAdmission : IDisposable
                 foreach (var passed in _passed)
                 {
                     // A bypass only counts on a device the passed job could ever use.
-                    if ((passed.Eligible & (1UL << device)) != 0 && accounts[device].BudgetBytes >= passed.Bytes
+                    if ((passed.Eligible & (1UL << reservation.Device)) != 0 && accounts[reservation.Device].CeilingBytes >= passed.Bytes
                         && ++passed.Bypasses >= _bypassLimit)
                     {
                         held |= FitMask(passed.Bytes, passed.Eligible);

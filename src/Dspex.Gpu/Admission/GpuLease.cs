@@ -6,26 +6,27 @@ namespace Dspex.Gpu;
 internal sealed class GpuLease : AdmissionLease
 {
     private readonly GpuAdmission? _owner;
+    private readonly Reservation? _reservation;
 
-    public GpuLease(GpuAdmission? owner, int? device, long bytes)
+    /// <summary>A lease holding <paramref name="reservation"/>, or none (a job run on the CPU).</summary>
+    public GpuLease(GpuAdmission? owner, Reservation? reservation)
     {
         _owner = owner;
-        Device = device;
-        Bytes = bytes;
+        _reservation = reservation;
     }
 
     /// <inheritdoc />
-    public override int? Device { get; }
+    public override int? Device => _reservation?.Device;
 
     /// <summary>The bytes reserved.</summary>
-    public long Bytes { get; }
+    public long Bytes => _reservation?.Bytes ?? 0;
 
     /// <inheritdoc />
     protected override void Release()
     {
-        if (Device is int device)
+        if (_reservation is not null)
         {
-            _owner?.Release(device, Bytes);
+            _owner?.Release(_reservation);
         }
     }
 }

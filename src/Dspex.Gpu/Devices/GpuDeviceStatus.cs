@@ -7,11 +7,12 @@ namespace Dspex.Gpu;
 /// <param name="IsSimulated">Whether the device exists only in configuration.</param>
 /// <param name="TotalBytes">Physical memory.</param>
 /// <param name="UsedBytes">Memory in use at the last refresh, by every process.</param>
-/// <param name="OthersBytes">Memory used by other processes (used minus what our jobs reserved) at the last refresh.</param>
-/// <param name="BudgetBytes">Total − headroom − worker context overhead − others.</param>
+/// <param name="OthersBytes">Memory used by other processes at the last refresh: used minus our settled reservations (young ones may not have allocated yet, so they count here until they settle).</param>
+/// <param name="BudgetBytes">Total − headroom − worker context overhead − others: what admission hands out.</param>
 /// <param name="ReservedBytes">What admitted jobs hold now.</param>
 /// <param name="UtilizationPercent">GPU utilization over the driver's last sample period, when known.</param>
 /// <param name="LastError">The last failed reading, when the last reading failed.</param>
+/// <param name="CeilingBytes">The most one job could ever get here (every reservation of ours taken as allocated); a job above it on every device is rejected at once.</param>
 public sealed record GpuDeviceStatus(
     int Index,
     string Name,
@@ -23,7 +24,8 @@ public sealed record GpuDeviceStatus(
     long BudgetBytes,
     long ReservedBytes,
     int? UtilizationPercent,
-    string? LastError)
+    string? LastError,
+    long CeilingBytes)
 {
     /// <summary>
     /// The <c>CUDA_VISIBLE_DEVICES</c> value that shows a worker process this device alone: the UUID for a real

@@ -12,6 +12,7 @@ internal sealed class DeviceAccount
     private long _budget;
     private long _used;
     private long _others;
+    private long _ceiling;
 
     public DeviceAccount(GpuDeviceIdentity identity, long fixedCostBytes)
     {
@@ -43,6 +44,12 @@ internal sealed class DeviceAccount
     /// <summary>The last failed reading, or <see langword="null"/> when the last one succeeded.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>
+    /// The most a job could ever be given here: total − fixed cost − the smallest estimate of others (taking every
+    /// reservation of ours as allocated). A job larger than this can never fit; one below it may have to wait.
+    /// </summary>
+    public long CeilingBytes => Volatile.Read(ref _ceiling);
+
     /// <summary>Reserves <paramref name="bytes"/> when they fit in what is available now.</summary>
     /// <param name="bytes">Bytes to reserve (&gt; 0).</param>
     /// <returns>Whether the reservation was made.</returns>
@@ -73,14 +80,31 @@ internal sealed class DeviceAccount
     }
 
     /// <summary>
-    /// Recomputes the budget from a reading: others = used − reserved (what our admitted jobs hold is in
-    /// <c>used</c> already), budget = total − fixed cost − others. Called by one thread at a time.
+    /// Recomputes the budget from a reading: others = used − settled reservations (what our jobs admitted long
+    /// enough ago hold is in <c>used</c> already; young ones may not have allocated yet), budget = total − fixed
+    /// cost − others. Called by one thread at a time.
     /// </summary>
     /// <param name="reading">The driver's reading.</param>
-    public void Reconcile(GpuMemoryReading reading)
+    /// <param name="youngBytes">Reserved bytes too recent to be counted as allocated (see <see cref="GpuLedger"/>).</param>
+    public void Reconcile(GpuMemoryReading reading, long youngBytes = 0)
     {
-        var others = Math.Max(0, reading.UsedBytes - ReservedBytes);
+        // Our jobs hold between `settled` (old enough to have allocated) and `reserved` (all) of `used`, so
+        // others lie between used − reserved and used − settled. The upper end alone would count every young
+        // job twice (in others and in reserved); the lower end alone is the bug of counting memory a job has
+        // not allocated yet as free. Others rarely jump, so the previous estimate bounds the upper end: the
+        // estimate stays put while young jobs allocate, and follows real growth once they have settled.
+        var reserved = ReservedBytes;
+        var settled = Math.Max(0, reserved - youngBytes);
+        var low = Math.Max(0, reading.UsedBytes - reserved);
+        var high = Math.Max(0, reading.UsedBytes - settled);
+        var others = Math.Max(low, Math.Min(Volatile.Read(ref _others), high));
+        if (youngBytes == 0)
+        {
+            others = low; // nothing young: the reading is exact
+        }
+
         var budget = reading.TotalBytes - FixedCostBytes - others;
+        Volatile.Write(ref _ceiling, reading.TotalBytes - FixedCostBytes - low);
         Volatile.Write(ref _used, reading.UsedBytes);
         Volatile.Write(ref _others, others);
         var change = budget - Interlocked.Exchange(ref _budget, budget);
