@@ -46,11 +46,16 @@ internal sealed class Scope
         };
     }
 
-    /// <summary>A deep copy of <paramref name="template"/> with every reference replaced by (a copy of) its value.</summary>
-    public JsonNode? Fill(JsonNode? template) => template switch
+    /// <summary>
+    /// A deep copy of <paramref name="template"/> with every reference replaced by (a copy of) its value.
+    /// The copy is re-read from its JSON text so that numbers convert freely (an int read as a long).
+    /// </summary>
+    public JsonNode? Fill(JsonNode? template) => FillNodes(template) is { } filled ? JsonNode.Parse(filled.ToJsonString()) : null;
+
+    private JsonNode? FillNodes(JsonNode? template) => template switch
     {
-        JsonArray a => new JsonArray([.. a.Select(Fill)]),
-        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Fill(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(FillNodes)]),
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, FillNodes(p.Value)))),
         JsonValue v when v.TryGetValue<string>(out var s) && Reference.IsReference(s) => Resolve(s)?.DeepClone(),
         JsonValue v when v.TryGetValue<string>(out var s) && s.StartsWith("$$", StringComparison.Ordinal) => JsonValue.Create(s[1..]),
         _ => template?.DeepClone(),
