@@ -147,6 +147,7 @@ internal sealed class PipelineRun
         {
             tags.Add("dspex.pool", placement.Pool);
             activity?.SetTag("dspex.pool", placement.Pool);
+            activity?.SetTag("dspex.worker", placement.Worker);
         }
 
         _runner.Telemetry.Steps.Record(elapsed.TotalSeconds, tags);
