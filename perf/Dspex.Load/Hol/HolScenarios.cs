@@ -1,3 +1,4 @@
+using Dspex.Interop.Process;
 using Dspex.Scheduler;
 
 namespace Dspex.Load;
@@ -15,9 +16,9 @@ internal static class HolScenarios
         var neural = new DelegateJob<int>("colbert.Searcher", ctx => SpinWork.Spin(settings.NeuralWork, ctx.CancellationToken));
         var optimizer = new DelegateJob<int>("dspy.teleprompt.MIPROv2", ctx =>
         {
-            if (ctx.Executor is PythonSpinExecutor python)
+            if (ctx.Executor is IProcessWorker)
             {
-                python.Spin(settings.OptimizerWork);
+                ctx.GetProcessModule(OptimizerProcessWorkers.Module).Invoke("spin", settings.OptimizerWork.TotalMilliseconds);
                 return 1;
             }
 

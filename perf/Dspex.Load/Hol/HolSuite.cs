@@ -17,7 +17,7 @@ internal static class HolSuite
         {
             string.Create(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"),
             string.Create(CultureInfo.InvariantCulture, $"load: general {settings.GeneralRate}/s x {settings.GeneralWork.TotalMilliseconds} ms spin, neural {settings.NeuralRate}/s x {settings.NeuralWork.TotalMilliseconds} ms spin (open model, latency from intended send), optimizer flood {settings.FloodCopies} closed callers x {settings.OptimizerWork.TotalMilliseconds} ms spin; warm-up {settings.WarmUp.TotalSeconds} s, measured {settings.Measure.TotalSeconds} s"),
-            $"routed-process: optimizer work runs in one python3 process per worker ({PythonSpinExecutorFactory.Python}, busy loop driven over a stdin/stdout pipe, started with the pool's WorkerNice and SCHED_BATCH), through the scheduler's IJobExecutorFactory seam; the project's process workers (src/Dspex.Interop/Process) were not on main yet",
+            $"routed-process: optimizer work is a CPU-bound Python busy loop (Hol/python/hol_work.py spin) run in the project's process workers, ProcessExecutorFactory + python/dspex_worker.py, one Python process per worker at the pool's WorkerNice and SCHED_BATCH ({OptimizerProcessWorkers.Python})",
         };
 
         var roundP99 = HolSetup.All.ToDictionary(s => s.Name, _ => new List<double>(), StringComparer.Ordinal);
@@ -102,10 +102,10 @@ internal static class HolSuite
     {
         var options = setup.CreateOptions();
         var components = new SchedulerComponents();
-        PythonSpinExecutorFactory? factory = null;
+        OptimizerProcessWorkers? factory = null;
         if (setup.OptimizerInProcessWorkers)
         {
-            factory = new PythonSpinExecutorFactory(options.Pools[PoolNames.Optimizer]);
+            factory = new OptimizerProcessWorkers(options.Pools[PoolNames.Optimizer]);
             components.Executors[PoolNames.Optimizer] = factory;
         }
 
@@ -154,7 +154,7 @@ internal static class HolSuite
         }
     }
 
-    /// <summary>After shutdown no spin worker process may be left behind.</summary>
+    /// <summary>After shutdown no optimizer worker process may be left behind.</summary>
     private static void EnsureExited(IReadOnlyList<int> processIds)
     {
         foreach (var id in processIds)
@@ -164,7 +164,7 @@ internal static class HolSuite
                 using var process = Process.GetProcessById(id);
                 if (!process.WaitForExit(3000))
                 {
-                    throw new InvalidOperationException($"Optimizer spin worker process {id} is still alive after the scheduler stopped.");
+                    throw new InvalidOperationException($"Optimizer worker process {id} is still alive after the scheduler stopped.");
                 }
             }
             catch (ArgumentException)

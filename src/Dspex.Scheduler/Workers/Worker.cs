@@ -10,10 +10,10 @@ namespace Dspex.Scheduler;
 internal sealed class Worker
 {
     /// <summary>Rounds an idle worker spins looking for work before it parks (a few microseconds in all).</summary>
-    private const int IdleSpins = 64;
+    private const int IdleSpins = 16;
 
-    /// <summary>Rounds a worker spins while a job is reserved but not yet published.</summary>
-    private const int PublishSpins = 1024;
+    /// <summary>Rounds a worker spins while a job is reserved but not yet published, before it yields.</summary>
+    private const int PublishSpins = 8;
 
     /// <summary>Pause instructions per spin round.</summary>
     private const int SpinIterations = 16;
@@ -148,11 +148,13 @@ internal sealed class Worker
     private void Loop()
     {
         var idleRounds = 0;
+        var publishRounds = 0;
         while (true)
         {
             if (_pool.TryTake(out var slot, this))
             {
                 idleRounds = 0;
+                publishRounds = 0;
                 RunJob(slot);
                 if (_executor is null)
                 {
@@ -167,22 +169,34 @@ internal sealed class Worker
                 return;
             }
 
-            // Work being published, or likely to arrive within microseconds: a short bounded busy-spin is far
-            // cheaper than a park and a kernel wake-up per job. It never yields: on a loaded machine a yielding
-            // thread loses the CPU for a whole time slice, which is the delay this pool exists to avoid.
-            if (++idleRounds <= IdleSpins || (_pool.HasWorkFor(this) && idleRounds <= PublishSpins))
+            if (_pool.HasWorkFor(this))
+            {
+                // A job is reserved but its producer has not published it yet. Spin a few rounds, then yield:
+                // on an oversubscribed machine the producer may be preempted mid-publish, and a spinning
+                // worker would hold the very CPU it needs.
+                idleRounds = 0;
+                if (++publishRounds <= PublishSpins)
+                {
+                    Thread.SpinWait(SpinIterations);
+                }
+                else
+                {
+                    Thread.Yield();
+                }
+
+                continue;
+            }
+
+            // Nothing queued: spin briefly (new work usually arrives within microseconds, and a park plus a
+            // kernel wake-up per job costs far more), then park.
+            publishRounds = 0;
+            if (++idleRounds <= IdleSpins)
             {
                 Thread.SpinWait(SpinIterations);
                 continue;
             }
 
             idleRounds = 0;
-            if (_pool.HasWorkFor(this))
-            {
-                Thread.Yield(); // a producer was preempted mid-publish: let it finish
-                continue;
-            }
-
             if (!Park())
             {
                 return;
@@ -262,6 +276,20 @@ internal sealed class Worker
 
             while (true)
             {
+                // An executor can die while its worker is parked (its process killed, out of memory) and
+                // nothing notices until a job comes. This job has not started, so it runs on a replacement
+                // whether or not it is idempotent, and the check costs nothing when the executor is healthy.
+                if (slot.Attempt == 0 && !_executor!.IsHealthy)
+                {
+                    var dead = new WorkerCrashedException(pool.Name, $"Worker {Info.Id} of pool '{pool.Name}' found its executor dead before job '{slot.Module}' started and could not replace it.");
+                    if (!ReplaceExecutor(dead))
+                    {
+                        error = dead;
+                        outcome = JobOutcome.Failed;
+                        break;
+                    }
+                }
+
                 slot.Attempt++;
                 _context.Attempt = slot.Attempt;
                 _context.Executor = _executor!;
