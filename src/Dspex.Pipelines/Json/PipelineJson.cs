@@ -262,9 +262,17 @@ public static class PipelineJson
         {
             PythonStep p => new PythonStep(p.Name, p.Module)
             {
-                Args = p.Args, Kwargs = p.Kwargs, Pool = p.Pool, Priority = p.Priority, Session = p.Session,
-                SessionAction = p.SessionAction, Method = p.Method, Affinity = p.Affinity,
-                Timeout = span, ContinueOnError = continueOnError, Fallback = fallback,
+                Args = p.Args,
+                Kwargs = p.Kwargs,
+                Pool = p.Pool,
+                Priority = p.Priority,
+                Session = p.Session,
+                SessionAction = p.SessionAction,
+                Method = p.Method,
+                Affinity = p.Affinity,
+                Timeout = span,
+                ContinueOnError = continueOnError,
+                Fallback = fallback,
             },
             FunctionStep f => new FunctionStep(f.Name, f.FunctionName) { Args = f.Args, Timeout = span, ContinueOnError = continueOnError, Fallback = fallback },
             ParallelStep p => new ParallelStep(p.Name, p.Branches) { Timeout = span, ContinueOnError = continueOnError, Fallback = fallback },
