@@ -1,0 +1,14 @@
+namespace Dspex.Pipelines;
+
+/// <summary>The bridge implementations that ship with Dspex.</summary>
+public static class PythonBridges
+{
+    /// <summary>The Python module whose functions the bridge calls.</summary>
+    public const string BridgeModule = "dspex.bridge";
+
+    /// <summary>Calls through the job's process worker (<see cref="Dspex.Interop.Process.IProcessWorker"/>); Python errors surface as <see cref="Dspex.Interop.Process.PythonProcessException"/>.</summary>
+    public static IPythonBridge Process { get; } = new ProcessPythonBridge();
+
+    /// <summary>The folder holding the <c>dspex</c> Python package and its data, shipped beside this assembly; put it on the workers' <c>sys.path</c>.</summary>
+    public static string PackageDirectory => Path.Combine(AppContext.BaseDirectory, "python");
+}
