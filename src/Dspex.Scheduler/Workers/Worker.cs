@@ -9,7 +9,7 @@ namespace Dspex.Scheduler;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The worker thread disposes its event and token source when it exits.")]
 internal sealed class Worker
 {
-    /// <summary>Rounds an idle worker spins looking for work before it parks (a few microseconds in all).</summary>
+    /// <summary>Rounds an idle worker spins looking for work before it parks (about a microsecond in all).</summary>
     private const int IdleSpins = 16;
 
     /// <summary>Rounds a worker spins while a job is reserved but not yet published, before it yields.</summary>
@@ -18,23 +18,23 @@ internal sealed class Worker
     /// <summary>Pause instructions per spin round.</summary>
     private const int SpinIterations = 16;
 
+    private static long s_executorEpochs;
+
     private readonly Pool _pool;
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 20);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopRunning = new();
     private readonly JobContext _context;
     private readonly Thread _thread;
-    private static long s_executorEpochs;
-
     private readonly long[] _outcomes = new long[Enum.GetValues<JobOutcome>().Length];
     private int _state;
     private long _parkedAt;
+    private int _closed;
     private IJobExecutor? _executor;
     private long _executorEpoch;
-    private int _closed;
     private long _executorCreatedAt;
     private int _executorRequests;
-    private readonly CancellationTokenSource _stopRunning = new();
 
     public Worker(Pool pool, int index, WorkerKind kind)
     {
