@@ -65,7 +65,7 @@ fi
 # The quick chaos run: kills process workers mid-run; any lost or duplicated job fails it (counted as one test).
 chaos_log="$results/chaos.log"
 if timeout 600 dotnet run -c Release --project chaos/Dspex.Chaos -- --quick >"$chaos_log" 2>&1; then
-  echo "chaos: $(tail -1 "$chaos_log")"
+  tail -1 "$chaos_log"
   passed=$(( ${passed:-0} + 1 ))
 else
   tail -40 "$chaos_log"
