@@ -37,7 +37,6 @@ internal sealed partial class Pool
     private int _spaceWaiterCount;
     private readonly int _growthLimit;
     private int _workerCount;
-    private PaddedInt _busy;
     private int _restartsPending;
     private ITimer? _maintenance;
 
@@ -105,7 +104,23 @@ internal sealed partial class Pool
     /// <summary>No job is queued, deferred or admitted-but-not-taken.</summary>
     public bool IsDrained => QueuedCount == 0 && Volatile.Read(ref _deferredCount) == 0 && _admitted.IsEmpty;
 
-    public int BusyWorkers => Volatile.Read(ref _busy.Value);
+    /// <summary>Workers running a job now: each worker flags itself, so the per-job path writes no shared counter.</summary>
+    public int BusyWorkers
+    {
+        get
+        {
+            var busy = 0;
+            foreach (var worker in _workers)
+            {
+                if (worker is { IsBusy: true })
+                {
+                    busy++;
+                }
+            }
+
+            return busy;
+        }
+    }
 
     public int TotalWorkers => Volatile.Read(ref _workerCount);
 
@@ -312,9 +327,9 @@ internal sealed partial class Pool
         return false;
     }
 
-    public void OnCheckout(JobSlot slot, long now)
+    public void OnCheckout(JobSlot slot, long now, Worker worker)
     {
-        Interlocked.Increment(ref _busy.Value);
+        worker.IsBusy = true;
         MaybeGrow();
         if (_metrics.CheckoutWaitEnabled)
         {
@@ -333,10 +348,7 @@ internal sealed partial class Pool
             _metrics.RunTime(Time.GetElapsedTime(started).TotalMilliseconds, PoolTag);
         }
 
-        if (started != 0)
-        {
-            Interlocked.Decrement(ref _busy.Value);
-        }
+        worker.IsBusy = false;
 
         ReleaseLease(slot);
         worker.CountOutcome(outcome); // counted by the worker alone: no shared counter to bounce per job
@@ -419,7 +431,7 @@ internal sealed partial class Pool
     private void MaybeGrow()
     {
         var workers = Volatile.Read(ref _workerCount);
-        if (workers < _growthLimit && QueuedCount > workers - Volatile.Read(ref _busy.Value))
+        if (workers < _growthLimit && QueuedCount > 0 && QueuedCount > workers - BusyWorkers)
         {
             TryGrow();
         }
