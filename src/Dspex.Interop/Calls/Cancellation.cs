@@ -12,7 +12,7 @@ internal static class Cancellation
     internal static PyRef Invoke(nint callable, scoped ref PyArguments arguments, CancellationToken token)
     {
         token.ThrowIfCancellationRequested();
-        var state = new CallState(CPython.PyThreadState_GetID(ThreadStates.Current));
+        var state = new CallState(CPython.PyThread_get_thread_ident());
         var registration = token.UnsafeRegister(static s => ((CallState)s!).Interrupt(), state);
         nint result;
         try
@@ -30,7 +30,7 @@ internal static class Cancellation
         if (state.Interrupted)
         {
             // An interrupt scheduled after the call's last bytecode is still pending: clear it.
-            _ = CPython.PyThreadState_SetAsyncExc(new CULong((nuint)state.ThreadId), 0);
+            _ = CPython.PyThreadState_SetAsyncExc(state.ThreadId, 0);
         }
 
         if (result == 0)
@@ -41,9 +41,9 @@ internal static class Cancellation
         return new PyRef(result);
     }
 
-    private sealed class CallState(ulong threadId)
+    private sealed class CallState(CULong threadId)
     {
-        internal ulong ThreadId { get; } = threadId;
+        internal CULong ThreadId { get; } = threadId;
 
         internal bool Active { get; set; } = true;
 
@@ -61,7 +61,7 @@ internal static class Cancellation
             if (Active)
             {
                 Interrupted = true;
-                _ = CPython.PyThreadState_SetAsyncExc(new CULong((nuint)ThreadId), runtime.CancelledErrorType);
+                _ = CPython.PyThreadState_SetAsyncExc(ThreadId, runtime.CancelledErrorType);
             }
         }
     }

@@ -97,7 +97,7 @@ public sealed class PythonEnvironment
         return FromProbe(executable, probe);
     }
 
-    private static PythonEnvironment FromProbe(string executable, JsonElement probe)
+    internal static PythonEnvironment FromProbe(string executable, JsonElement probe)
     {
         var version = Version.Parse(probe.GetProperty("version").GetString()!);
         var minor = new Version(version.Major, version.Minor);

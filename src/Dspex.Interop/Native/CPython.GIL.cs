@@ -25,10 +25,11 @@ internal static unsafe partial class CPython
     [LibraryImport(Library)]
     internal static partial void PyThreadState_DeleteCurrent();
 
+    /// <summary>The calling OS thread's identifier as Python knows it (<c>threading.get_ident()</c>).</summary>
     [LibraryImport(Library)]
-    internal static partial ulong PyThreadState_GetID(nint threadState);
+    internal static partial CULong PyThread_get_thread_ident();
 
-    /// <summary>Schedules <paramref name="exception"/> (or clears a pending one when 0) in the thread with that id.</summary>
+    /// <summary>Schedules <paramref name="exception"/> (or clears a pending one when 0) in the thread state whose OS thread has that ident.</summary>
     [LibraryImport(Library)]
     internal static partial int PyThreadState_SetAsyncExc(CULong threadId, nint exception);
 }

@@ -42,6 +42,18 @@ public sealed class PythonObject : SafeHandle
         return value.ToObject();
     }
 
+    /// <summary>
+    /// Opens the object's buffer (a numpy array, bytes, bytearray, memoryview) for zero-copy access; the
+    /// returned scope holds the GIL until disposed.
+    /// </summary>
+    /// <typeparam name="T">The element type the buffer's format must match.</typeparam>
+    /// <param name="access">Read, or read and write.</param>
+    /// <returns>The open buffer.</returns>
+    /// <exception cref="PythonConversionException">No buffer, the wrong format or item size, or not C-contiguous.</exception>
+    public PythonBuffer<T> OpenBuffer<T>(PythonBufferAccess access = PythonBufferAccess.Read)
+        where T : unmanaged
+        => PythonBuffer<T>.Open(Pointer, access);
+
     /// <summary>Calls the object with positional arguments (consumed) and keyword arguments, inside a GIL scope.</summary>
     /// <param name="arguments">The arguments; each holds an owned reference that the caller disposes afterwards.</param>
     /// <param name="cancellationToken">Interrupts the running call: it then throws <see cref="OperationCanceledException"/>.</param>

@@ -101,6 +101,22 @@ public sealed unsafe class PythonRuntime : IDisposable
         return module.ToObject();
     }
 
+    /// <summary>Returns an interned Python str, e.g. a keyword name cached by generated code.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The str object.</returns>
+    public PythonObject Intern(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ObjectDisposedException.ThrowIf(!_running, this);
+        var utf8 = Encoding.UTF8.GetBytes(text + "\0");
+        using var gil = PythonGil.Acquire();
+        fixed (byte* name = utf8)
+        {
+            using var value = new PyRef(Errors.ThrowIfNull(CPython.PyUnicode_InternFromString(name)));
+            return value.ToObject();
+        }
+    }
+
     /// <summary>Finalises the interpreter on its lifetime thread. Every Python call must have ended.</summary>
     public void Dispose()
     {
