@@ -41,6 +41,23 @@ print(f"{passed} {failed} {skipped} {len(files)}")
 PY
 )
 read -r passed failed skipped files <<<"$summary"
+
+# The Python package's own tests, under each interpreter we have: pyenv's python3 (no numpy) and
+# Debian's (numpy), so that both vector backends are exercised.
+for py in python3 ${DSPEX_PYTHON:-}; do
+  command -v "$py" >/dev/null 2>&1 || continue
+  out=$(cd "$root/python" && "$py" -m unittest discover -s tests 2>&1)
+  ran=$(printf '%s\n' "$out" | sed -n 's/^Ran \([0-9]*\) tests\{0,1\}.*/\1/p' | tail -1)
+  pf=$(printf '%s\n' "$out" | sed -n 's/.*failures=\([0-9]*\).*/\1/p' | tail -1)
+  pe=$(printf '%s\n' "$out" | sed -n 's/.*errors=\([0-9]*\).*/\1/p' | tail -1)
+  ps=$(printf '%s\n' "$out" | sed -n 's/.*skipped=\([0-9]*\).*/\1/p' | tail -1)
+  ran=${ran:-0}; pf=${pf:-0}; pe=${pe:-0}; ps=${ps:-0}
+  bad=$((pf + pe))
+  if [ "$ran" = 0 ]; then bad=1; printf '%s\n' "$out" | tail -20; fi
+  [ "$bad" != 0 ] && printf '%s\n' "$out" | tail -40
+  echo "python tests ($py): ran $ran, failed $bad, skipped $ps"
+  passed=$(( ${passed:-0} + ran - bad - ps )); failed=$(( ${failed:-0} + bad )); skipped=$(( ${skipped:-0} + ps ))
+done
 if [ "${files:-0}" = 0 ]; then
   echo "tests/run.sh: no TRX results were written"
   failed=$(( ${failed:-0} + 1 ))

@@ -4,10 +4,12 @@ namespace Dspex.Scheduler;
 public sealed class AdmissionTicket
 {
     private readonly IDeferredJob _job;
+    private readonly int _generation;
 
-    internal AdmissionTicket(IDeferredJob job, string pool, string module, ResourceDemand demand, int priority)
+    internal AdmissionTicket(IDeferredJob job, int generation, string pool, string module, ResourceDemand demand, int priority)
     {
         _job = job;
+        _generation = generation;
         Pool = pool;
         Module = module;
         Demand = demand;
@@ -30,7 +32,7 @@ public sealed class AdmissionTicket
     /// Whether the job no longer wants admission (its caller cancelled, it timed out, the scheduler stopped).
     /// A gate drops abandoned tickets.
     /// </summary>
-    public bool IsAbandoned => _job.IsAbandoned;
+    public bool IsAbandoned => _job.IsAbandoned(_generation);
 
     /// <summary>Admits a deferred job. Returns <see langword="false"/> when the job was abandoned meanwhile; the gate then still owns the lease and must dispose it.</summary>
     /// <param name="lease">The resources reserved for the job.</param>
@@ -38,7 +40,7 @@ public sealed class AdmissionTicket
     public bool TryAdmit(AdmissionLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        return _job.TryAdmit(lease);
+        return _job.TryAdmit(_generation, lease);
     }
 
     /// <summary>Fails a deferred job with <paramref name="error"/>. Returns <see langword="false"/> when it was abandoned meanwhile.</summary>
@@ -47,16 +49,16 @@ public sealed class AdmissionTicket
     public bool TryReject(Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return _job.TryReject(error);
+        return _job.TryReject(_generation, error);
     }
 }
 
 /// <summary>The scheduler's side of a deferred job.</summary>
 internal interface IDeferredJob
 {
-    bool IsAbandoned { get; }
+    bool IsAbandoned(int generation);
 
-    bool TryAdmit(AdmissionLease lease);
+    bool TryAdmit(int generation, AdmissionLease lease);
 
-    bool TryReject(Exception error);
+    bool TryReject(int generation, Exception error);
 }

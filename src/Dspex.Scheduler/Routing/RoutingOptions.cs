@@ -15,7 +15,7 @@ public sealed class RoutingOptions
     /// <summary>
     /// The default rules: declared categories first, then optimizers (MIPRO*, COPRO, GEPA, SIMBA,
     /// BootstrapFewShot*, BootstrapFinetune, KNNFewShot, BetterTogether, Ensemble, any <c>teleprompt</c> or
-    /// <c>optimizers</c> namespace), then neural modules (ColBERT*, *Embed*, *Retriev*, *Rerank*).
+    /// <c>optimizers</c> namespace), then neural modules (ColBERT*, anything under <c>colbert.</c>, *Embed*, *Retriev*, *Rerank*).
     /// </summary>
     /// <returns>A fresh list of the default rules.</returns>
     public static List<RoutingRule> DefaultRules() =>
@@ -35,6 +35,7 @@ public sealed class RoutingOptions
         RoutingRule.ForNamespace("teleprompt", PoolNames.Optimizer),
         RoutingRule.ForNamespace("optimizers", PoolNames.Optimizer),
         RoutingRule.ForPattern("ColBERT*", PoolNames.Neural),
+        RoutingRule.ForPattern("colbert.*", PoolNames.Neural),
         RoutingRule.ForPattern("*Embed*", PoolNames.Neural),
         RoutingRule.ForPattern("*Retriev*", PoolNames.Neural),
         RoutingRule.ForPattern("*Rerank*", PoolNames.Neural),

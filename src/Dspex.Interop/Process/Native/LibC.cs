@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+
+namespace Dspex.Interop.Process.Native;
+
+/// <summary>The few libc calls .NET has no API for: sending a chosen signal to a process or process group.</summary>
+internal static partial class LibC
+{
+    public const int SIGINT = 2;
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+    public const int SIGSTOP = 19;
+    public const int SIGCONT = 18;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial int Kill(int pid, int signal);
+
+    /// <summary>Signals the worker's process group (the worker makes itself a group leader at start), else the process alone.</summary>
+    public static bool SignalGroup(int pid, int signal) => Kill(-pid, signal) == 0 || Kill(pid, signal) == 0;
+
+    public static bool Signal(int pid, int signal) => Kill(pid, signal) == 0;
+}

@@ -1,0 +1,9 @@
+namespace Dspex.Scheduler;
+
+/// <summary>What an attempt to queue a job found.</summary>
+internal enum EnqueueResult
+{
+    Accepted,
+    Full,
+    Stopping,
+}

@@ -1,0 +1,346 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace Dspex.Scheduler;
+
+/// <summary>
+/// One named pool: its priority lanes, its dedicated workers (core, overflow, borrowed), its optional
+/// admission gate, and the bookkeeping that gives every accepted job exactly one outcome.
+/// </summary>
+/// <remarks>
+/// <para>Submit and take are lock-free: a compare-and-swap reserves queue space, another publishes into a
+/// lane ring, and a third hands the job to a worker. A worker blocks only on its own event when it has
+/// nothing to do.</para>
+/// <para><c>_queued</c> counts live queued jobs (reserved, in a lane, not yet taken or completed) in its low
+/// 31 bits; its sign bit is the "stopping" flag, so that no reservation can slip past the start of shutdown.</para>
+/// </remarks>
+internal sealed partial class Pool
+{
+    private const int StoppingFlag = int.MinValue;
+
+    private readonly LaneSet<JobSlot> _lanes;
+    private readonly ConcurrentQueue<JobSlot> _admitted = new();
+    private readonly ConcurrentDictionary<JobSlot, int> _deferred = new();
+    private readonly ConcurrentQueue<TaskCompletionSource<bool>> _spaceWaiters = new();
+    private readonly Worker?[] _workers;
+    private readonly OverflowBucket? _sharedOverflow;
+    private readonly SchedulerMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly long _queueTimeoutTicks;
+    private readonly PaddedCounter[] _outcomes = new PaddedCounter[Enum.GetValues<JobOutcome>().Length];
+    private readonly KeyValuePair<string, object?>[] _priorityTags;
+    private PaddedInt _queued; // producers and workers hit it on every job: keep it off other fields' cache lines
+    private int _deferredCount;
+    private int _spaceWaiterCount;
+    private int _workerCount;
+    private PaddedInt _busy;
+    private int _restartsPending;
+    private ITimer? _maintenance;
+
+    public Pool(
+        string name,
+        PoolOptions options,
+        IJobExecutorFactory executorFactory,
+        IAdmissionGate? gate,
+        OverflowBucket? sharedOverflow,
+        TimeProvider time,
+        SchedulerMetrics metrics,
+        ILogger logger)
+    {
+        Name = name;
+        Options = options;
+        ExecutorFactory = executorFactory;
+        Gate = gate;
+        Time = time;
+        _sharedOverflow = options.UseSharedOverflow ? sharedOverflow : null;
+        _metrics = metrics;
+        _logger = logger;
+        PoolTag = new KeyValuePair<string, object?>("pool", name);
+        _priorityTags = [.. Enumerable.Range(0, options.PriorityLevels).Select(p => new KeyValuePair<string, object?>("priority", p))];
+
+        // Lanes hold twice the capacity so that jobs completed while queued (cancelled, timed out), which stay
+        // in their ring until a worker passes them, do not take space from live jobs.
+        _lanes = new LaneSet<JobSlot>(options.PriorityLevels, checked(options.QueueCapacity * 2), options.AgingLimit);
+        var maxWorkers = options.Size + options.MaxOverflow + (_sharedOverflow?.Capacity ?? 0);
+        _workers = new Worker?[maxWorkers];
+        Idle = new IdleStack(maxWorkers);
+        _queueTimeoutTicks = options.QueueTimeout == Timeout.InfiniteTimeSpan
+            ? long.MaxValue
+            : (long)(options.QueueTimeout.TotalSeconds * time.TimestampFrequency);
+    }
+
+    public string Name { get; }
+
+    public PoolOptions Options { get; }
+
+    public IJobExecutorFactory ExecutorFactory { get; }
+
+    public IAdmissionGate? Gate { get; }
+
+    public TimeProvider Time { get; }
+
+    public IdleStack Idle { get; }
+
+    public KeyValuePair<string, object?> PoolTag { get; }
+
+    public bool IsStopping => Volatile.Read(ref _queued.Value) < 0;
+
+    public int QueuedCount => Volatile.Read(ref _queued.Value) & int.MaxValue;
+
+    public bool HasWork => QueuedCount > 0 || !_admitted.IsEmpty;
+
+    /// <summary>No job is queued, deferred or admitted-but-not-taken.</summary>
+    public bool IsDrained => QueuedCount == 0 && Volatile.Read(ref _deferredCount) == 0 && _admitted.IsEmpty;
+
+    public int BusyWorkers => Volatile.Read(ref _busy.Value);
+
+    public int TotalWorkers => Volatile.Read(ref _workerCount);
+
+    public double Utilization => TotalWorkers == 0 ? 0 : (double)BusyWorkers / TotalWorkers;
+
+    public int DeferredCount => Volatile.Read(ref _deferredCount);
+
+    /// <summary>Counts an outcome reached before the job entered a lane (rejected, cancelled, timed out waiting for space).</summary>
+    public void CountOutcome(JobOutcome outcome)
+    {
+        Interlocked.Increment(ref _outcomes[(int)outcome].Value);
+        _metrics.Outcome(outcome, PoolTag);
+    }
+
+    public long OutcomeCount(JobOutcome outcome) => Interlocked.Read(ref _outcomes[(int)outcome].Value);
+
+    public int QueueDepthAt(int priority)
+    {
+        var live = 0;
+        _lanes.VisitFromHead(priority, int.MaxValue, 0, (slot, _) =>
+        {
+            if (slot.State == JobState.Queued)
+            {
+                live++;
+            }
+
+            return true;
+        });
+        return live;
+    }
+
+    public IEnumerable<Measurement<int>> QueueDepthMeasurements()
+    {
+        for (var priority = 0; priority < _lanes.Levels; priority++)
+        {
+            yield return new Measurement<int>(QueueDepthAt(priority), PoolTag, _priorityTags[priority]);
+        }
+    }
+
+    /// <summary>Starts the core workers concurrently and waits until each has created its executor.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var started = new List<Worker>(Options.Size);
+        for (var i = 0; i < Options.Size; i++)
+        {
+            Interlocked.Increment(ref _workerCount);
+            var worker = new Worker(this, i, WorkerKind.Core);
+            _workers[i] = worker;
+            started.Add(worker);
+            worker.Start();
+        }
+
+        try
+        {
+            await Task.WhenAll(started.Select(w => w.Started)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            var failed = started.Select(w => w.Started).FirstOrDefault(t => t.IsFaulted)?.Exception?.InnerException;
+            BeginStop();
+            await Task.WhenAll(started.Select(w => w.Exited)).ConfigureAwait(false);
+            if (failed is null)
+            {
+                throw;
+            }
+
+            throw new DspexStartException(Name, failed);
+        }
+
+        var period = MaintenancePeriod(Options);
+        _maintenance = Time.CreateTimer(static state => ((Pool)state!).Maintain(), this, period, period);
+    }
+
+    private static TimeSpan MaintenancePeriod(PoolOptions options)
+    {
+        var shortest = TimeSpan.FromSeconds(1);
+        if (options.QueueTimeout != Timeout.InfiniteTimeSpan && options.QueueTimeout / 4 < shortest)
+        {
+            shortest = options.QueueTimeout / 4;
+        }
+
+        if (options.IdleTimeout / 4 < shortest)
+        {
+            shortest = options.IdleTimeout / 4;
+        }
+
+        return shortest < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : shortest;
+    }
+
+    /// <summary>Reserves queue space and publishes the job; never blocks.</summary>
+    public EnqueueResult TryEnqueue(JobSlot slot)
+    {
+        while (true)
+        {
+            var queued = Volatile.Read(ref _queued.Value);
+            if (queued < 0)
+            {
+                return EnqueueResult.Stopping;
+            }
+
+            if (queued >= Options.QueueCapacity)
+            {
+                return EnqueueResult.Full;
+            }
+
+            if (Interlocked.CompareExchange(ref _queued.Value, queued + 1, queued) == queued)
+            {
+                break;
+            }
+        }
+
+        if (!_lanes.TryAdd(slot, slot.Priority))
+        {
+            ReleaseQueueSpace();
+            return EnqueueResult.Full;
+        }
+
+        slot.WatchCallerToken();
+        SignalWork();
+        return EnqueueResult.Accepted;
+    }
+
+    /// <summary>Takes the next job for a worker: admitted jobs first, then the lanes by priority and age.</summary>
+    public bool TryTake(out JobSlot slot)
+    {
+        while (!_admitted.IsEmpty && _admitted.TryDequeue(out var admitted))
+        {
+            if (admitted.TryTransition(JobState.Admitted, JobState.Running))
+            {
+                Interlocked.Decrement(ref _deferredCount);
+                slot = admitted;
+                return true;
+            }
+
+            admitted.ReleaseReference(); // completed while admitted; its holder's reference ends here
+        }
+
+        while (_lanes.TryTake(out slot, out _))
+        {
+            if (slot.TryTransition(JobState.Queued, JobState.Running))
+            {
+                ReleaseQueueSpace();
+                return true;
+            }
+
+            slot.ReleaseReference(); // completed while queued (cancelled, timed out): the lane lets go of it
+        }
+
+        slot = null!;
+        return false;
+    }
+
+    public void OnCheckout(JobSlot slot, long now)
+    {
+        Interlocked.Increment(ref _busy.Value);
+        MaybeGrow();
+        if (_metrics.CheckoutWaitEnabled)
+        {
+            _metrics.Checkout(Time.GetElapsedTime(slot.EnqueuedTimestamp, now).TotalMilliseconds, PoolTag);
+        }
+
+        slot.Activity?.AddEvent(new ActivityEvent(SchedulerTelemetry.CheckoutEvent));
+    }
+
+    /// <summary>Completes a job a worker ran (the only way a running job completes).</summary>
+    public void Finish(JobSlot slot, JobOutcome outcome, Exception? error, long started)
+    {
+        slot.TryTransition(JobState.Running, JobState.Done);
+        if (_metrics.RunTimeEnabled && started != 0)
+        {
+            _metrics.RunTime(Time.GetElapsedTime(started).TotalMilliseconds, PoolTag);
+        }
+
+        if (started != 0)
+        {
+            Interlocked.Decrement(ref _busy.Value);
+        }
+
+        ReleaseLease(slot);
+        Complete(slot, outcome, error);
+        slot.ReleaseReference();
+        if (IsStopping && IsDrained)
+        {
+            WakeAll();
+        }
+    }
+
+    private void Complete(JobSlot slot, JobOutcome outcome, Exception? error)
+    {
+        CountOutcome(outcome);
+        if (slot.Activity is { } activity)
+        {
+            activity.SetTag("dspex.outcome", outcome.ToString());
+            activity.SetStatus(outcome == JobOutcome.Completed ? ActivityStatusCode.Ok : ActivityStatusCode.Error, error?.Message);
+            activity.Dispose();
+        }
+
+        if (error is null)
+        {
+            slot.CompleteWithResult();
+        }
+        else
+        {
+            slot.CompleteWithError(error);
+        }
+    }
+
+    private static void ReleaseLease(JobSlot slot) => slot.TakeLease()?.Dispose();
+
+    private void ReleaseQueueSpace()
+    {
+        Interlocked.Decrement(ref _queued.Value);
+        if (Volatile.Read(ref _spaceWaiterCount) > 0)
+        {
+            SignalSpace();
+        }
+    }
+
+    /// <summary>Wakes one parked worker, or grows the pool when every worker is busy.</summary>
+    private void SignalWork()
+    {
+        while (Idle.TryPop(out var index))
+        {
+            if (Volatile.Read(ref _workers[index]) is { } worker && worker.TryUnpark())
+            {
+                return;
+            }
+        }
+
+        MaybeGrow();
+    }
+
+    /// <summary>Starts an extra worker when more jobs are queued than there are workers free to take them.</summary>
+    private void MaybeGrow()
+    {
+        if (QueuedCount > Volatile.Read(ref _workerCount) - Volatile.Read(ref _busy.Value))
+        {
+            TryGrow();
+        }
+    }
+
+    private void WakeAll()
+    {
+        foreach (var worker in _workers)
+        {
+            worker?.TryUnpark();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+"""A module whose import takes longer than the tests' start timeout."""
+
+import time
+
+time.sleep(30)
