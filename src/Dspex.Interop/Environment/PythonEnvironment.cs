@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OsProcess = System.Diagnostics.Process;
 using System.Globalization;
 using System.Text.Json;
 
@@ -167,7 +168,7 @@ public sealed class PythonEnvironment
 
         try
         {
-            using var process = Process.Start(start)!;
+            using var process = OsProcess.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEnd();
             if (!process.WaitForExit(30_000))
