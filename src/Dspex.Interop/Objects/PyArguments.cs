@@ -11,11 +11,14 @@ namespace Dspex.Interop;
 public ref struct PyArguments
 {
     /// <summary>The most arguments one call can take.</summary>
-    public const int Capacity = 15;
+    public const int Capacity = 12;
+
+    /// <summary>The most keyword arguments one call can take.</summary>
+    public const int KeywordCapacity = 6;
 
     // Slot 0 stays free so the callee may use args[-1] (PY_VECTORCALL_ARGUMENTS_OFFSET).
     private Slots _values;
-    private Slots _names;
+    private KeywordSlots _names;
     private int _count;
     private int _keywords;
 
@@ -47,10 +50,10 @@ public ref struct PyArguments
     {
         ArgumentNullException.ThrowIfNull(name);
         var pointer = value.Detach();
-        if (_count == Capacity)
+        if (_count == Capacity || _keywords == KeywordCapacity)
         {
             CPython.Py_DecRef(pointer);
-            throw new InvalidOperationException($"A call takes at most {Capacity} arguments.");
+            throw new InvalidOperationException($"A call takes at most {Capacity} arguments, {KeywordCapacity} of them keywords.");
         }
 
         _values[++_count] = pointer;
@@ -149,6 +152,12 @@ public ref struct PyArguments
 
     [InlineArray(Capacity + 1)]
     private struct Slots
+    {
+        private nint _element;
+    }
+
+    [InlineArray(KeywordCapacity)]
+    private struct KeywordSlots
     {
         private nint _element;
     }

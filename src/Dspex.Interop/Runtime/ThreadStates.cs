@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dspex.Interop.Native;
 
 namespace Dspex.Interop;
@@ -20,13 +21,23 @@ internal static class ThreadStates
     /// <summary>The calling thread's thread state, or 0 when it has none yet.</summary>
     internal static nint Current => t_state;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Enter()
     {
-        if (t_depth++ > 0)
+        var depth = t_depth;
+        if (depth > 0)
         {
+            t_depth = depth + 1;
             return;
         }
 
+        EnterOutermost();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EnterOutermost()
+    {
+        t_depth = 1;
         var runtime = PythonRuntime.s_current;
         if (runtime is null || !runtime.IsRunning)
         {
@@ -50,15 +61,16 @@ internal static class ThreadStates
         CPython.PyEval_RestoreThread(state);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Exit()
     {
-        if (--t_depth > 0)
+        var depth = t_depth - 1;
+        t_depth = depth;
+        if (depth == 0)
         {
-            return;
+            ReleaseQueue.Drain();
+            CPython.PyEval_SaveThread();
         }
-
-        ReleaseQueue.Drain();
-        CPython.PyEval_SaveThread();
     }
 
     internal static void EnterHeld() => t_depth++;
