@@ -1,5 +1,6 @@
 using Dspex.Perf.Dispatch;
 using Dspex.Perf.Gpu;
+using Dspex.Perf.Interop;
 using Dspex.Perf.Process;
 
 // Benchmark suites; each ends with one line of figures, every figure beside a baseline run in the same process.
@@ -13,6 +14,7 @@ return suite switch
     "dispatch" => DispatchSuite.Run(rest),
     "gpu" => GpuSuite.Run(rest),
     "process" => ProcessSuite.Run(rest),
+    "interop" => InteropSuite.Run(rest),
     _ => Usage(),
 };
 
