@@ -187,6 +187,9 @@ public sealed unsafe class PythonRuntime : IDisposable
             }
 
             Errors.ThrowIfNull(CancelledErrorType);
+            // threading records its importer as the main thread, and Py_FinalizeEx waits for every other
+            // thread that imported it first: import it here, on the thread that will finalize.
+            using var threading = PyRef.Import("threading");
             using var traceback = PyRef.Import("traceback");
             using var format = traceback.GetAttribute("format_exception");
             FormatException = format.Detach();
