@@ -1,3 +1,4 @@
+using Dspex.Interop;
 using Dspex.Interop.Process;
 using Dspex.Scheduler;
 
@@ -17,6 +18,7 @@ internal static class ChaosChecks
     [
         ExactlyOneOutcome(run),
         ExpectedOutcomes(run),
+        InterpreterSurvivesInterrupts(run),
         IdempotentRetried(run),
         NonIdempotentFailed(run),
         NoCrashWithoutKill(run),
@@ -78,6 +80,57 @@ internal static class ChaosChecks
             wrong.Count == 0
                 ? $"{run.Jobs.Count(j => j.Crashes == 0)} jobs: sleeps/spins/echoes completed with their own id, raises failed with the error raised, hangs timed out"
                 : Describe(wrong));
+    }
+
+    private static CheckVerdict InterpreterSurvivesInterrupts(ChaosResult run)
+    {
+        var bound = ChaosJobs.GeneralHangTimeout + run.Settings.InterruptBound;
+        var byWorker = run.Jobs
+            .Where(j => !j.OnOptimizer && j.BodyEnteredAt != 0)
+            .GroupBy(j => j.WorkerId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(j => j.BodyEnteredAt).ToList());
+        var hangs = run.Jobs.Where(j => j.Kind == JobKind.GeneralHang && j.BodyEnteredAt != 0).ToList();
+        var problems = new List<string>();
+        var slow = hangs.Where(j => j.BodyDuration is not { } d || d > bound).ToList();
+        if (slow.Count > 0)
+        {
+            problems.Add($"{slow.Count} in-process loops were not interrupted within {bound.TotalMilliseconds:0} ms ({Describe(slow)})");
+        }
+
+        var followed = 0;
+        var brokenAfter = new List<JobRecord>();
+        foreach (var hang in hangs.Where(j => j.BodyExitedAt != 0))
+        {
+            var next = byWorker[hang.WorkerId].FirstOrDefault(j => j.BodyEnteredAt >= hang.BodyExitedAt);
+            if (next is null)
+            {
+                continue;
+            }
+
+            followed++;
+            if (!HasExpectedOutcome(next))
+            {
+                brokenAfter.Add(next);
+            }
+        }
+
+        if (brokenAfter.Count > 0)
+        {
+            problems.Add($"{brokenAfter.Count} jobs run right after an interrupted loop on the same worker did not reach their outcome ({Describe(brokenAfter)})");
+        }
+
+        if (followed == 0)
+        {
+            problems.Add($"none of {hangs.Count} interrupted loops was followed by a job on its worker");
+        }
+
+        var durations = hangs.Where(j => j.BodyDuration is not null).Select(j => j.BodyDuration!.Value.TotalMilliseconds).Order().ToList();
+        return new CheckVerdict(
+            "in-process Python loops past their timeout are interrupted and the interpreter stays usable",
+            problems.Count == 0,
+            problems.Count == 0
+                ? $"{hangs.Count} loops interrupted after {durations.FirstOrDefault():0}-{durations.LastOrDefault():0} ms (timeout {ChaosJobs.GeneralHangTimeout.TotalMilliseconds:0} ms, bound {bound.TotalMilliseconds:0} ms); the next job on the same worker reached its outcome after each of {followed}"
+                : string.Join("; ", problems));
     }
 
     private static CheckVerdict IdempotentRetried(ChaosResult run)
@@ -159,7 +212,9 @@ internal static class ChaosChecks
     {
         var targets = run.Jobs.Where(j => j.IsCancelTarget).ToList();
         var afterCancel = run.Jobs.Where(j => j.EnteredAfterCancel).ToList();
-        var cancelledButRan = targets.Where(j => j.Outcome == JobOutcome.Cancelled && j.Entries > 0).ToList();
+        // A target that had started before the cancel may be interrupted in Python (cancelled, body never returned).
+        var cancelledButRan = targets.Where(j => j.Outcome == JobOutcome.Cancelled && j.Entries > 0 && j.BodyCompletions > 0).ToList();
+        var interrupted = targets.Count(j => j.Outcome == JobOutcome.Cancelled && j.Entries > 0 && j.BodyCompletions == 0);
         var wronglyCancelled = run.Jobs.Where(j => !j.IsCancelTarget && j.Outcome == JobOutcome.Cancelled).ToList();
         var bad = afterCancel.Concat(cancelledButRan).Concat(wronglyCancelled).Distinct().ToList();
         var neverStarted = targets.Count(j => j.Entries == 0);
@@ -167,7 +222,7 @@ internal static class ChaosChecks
             "no job ran after its caller cancelled it",
             bad.Count == 0 && neverStarted > 0,
             bad.Count == 0
-                ? $"{targets.Count} jobs cancelled right after submission: {neverStarted} were still queued and never started (outcome cancelled), {targets.Count - neverStarted} had started before the cancel and completed; none started after"
+                ? $"{targets.Count} jobs cancelled right after submission: {neverStarted} were still queued and never started (outcome cancelled), {targets.Count - neverStarted - interrupted} had started before the cancel and completed, {interrupted} had started and were interrupted in Python by the cancel; none started after"
                 : Describe(bad));
     }
 
@@ -230,9 +285,9 @@ internal static class ChaosChecks
     {
         JobKind.OptimizerSleep or JobKind.OptimizerSpin or JobKind.GeneralEcho => j.Outcome == JobOutcome.Completed && j.BodyCompletions == 1,
         JobKind.OptimizerRaise => j.Outcome == JobOutcome.Failed && j.ErrorType == typeof(PythonProcessException) && j.PythonErrorType == "ValueError",
-        JobKind.GeneralRaise => j.Outcome == JobOutcome.Failed && j.ErrorType == typeof(SimulatedPythonError),
+        JobKind.GeneralRaise => j.Outcome == JobOutcome.Failed && j.ErrorType == typeof(PythonException) && j.PythonErrorType == ChaosInProcessModule.ErrorType,
         JobKind.OptimizerHang or JobKind.OptimizerStubbornHang or JobKind.GeneralHang => j.Outcome == JobOutcome.TimedOut && j.ErrorType == typeof(JobTimeoutException),
-        JobKind.GeneralCancelled => (j.Outcome == JobOutcome.Cancelled && j.Entries == 0) || (j.Outcome == JobOutcome.Completed && j.BodyCompletions == 1),
+        JobKind.GeneralCancelled => (j.Outcome == JobOutcome.Cancelled && j.BodyCompletions == 0 && !j.EnteredAfterCancel) || (j.Outcome == JobOutcome.Completed && j.BodyCompletions == 1),
         _ => false,
     };
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Dspex.Interop;
 using Dspex.Interop.Process;
 using Dspex.Scheduler;
 
@@ -70,26 +70,24 @@ internal sealed class ChaosJobs(WorkerRegistry registry)
         }
     }
 
+    /// <summary>Calls <c>chaos_inprocess.py</c> in the embedded interpreter on this worker's own thread state.</summary>
     private static long RunGeneral(JobRecord record, JobContext context)
     {
-        switch (record.Kind)
+        var module = context.GetExecutor<InProcessExecutor>().Bind<IChaosInProcess>();
+        record.OnInProcessEnter(context.Worker.Id);
+        try
         {
-            case JobKind.GeneralEcho or JobKind.GeneralCancelled:
-                var until = Stopwatch.GetTimestamp() + (record.Parameter * Stopwatch.Frequency / 1_000_000);
-                while (Stopwatch.GetTimestamp() < until)
-                {
-                    Thread.SpinWait(20);
-                }
-
-                return record.Id;
-            case JobKind.GeneralRaise:
-                throw new SimulatedPythonError($"ValueError: chaos job {record.Id} raised on purpose");
-            case JobKind.GeneralHang:
-                context.CancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
-                context.CancellationToken.ThrowIfCancellationRequested();
-                return record.Id;
-            default:
-                throw new InvalidOperationException($"Job kind {record.Kind} does not run on the general pool.");
+            return record.Kind switch
+            {
+                JobKind.GeneralEcho or JobKind.GeneralCancelled => module.Echo(record.Id, record.Parameter, context.CancellationToken),
+                JobKind.GeneralRaise => module.Fail(record.Id),
+                JobKind.GeneralHang => module.Loop(record.Id, context.CancellationToken),
+                _ => throw new InvalidOperationException($"Job kind {record.Kind} does not run on the general pool."),
+            };
+        }
+        finally
+        {
+            record.OnInProcessExit();
         }
     }
 }

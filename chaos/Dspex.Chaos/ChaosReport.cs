@@ -53,7 +53,7 @@ internal static class ChaosReport
     {
         null => "no outcome",
         JobOutcome.Completed => "completed",
-        JobOutcome outcome => $"{outcome.ToString().ToLowerInvariant()} ({j.ErrorType?.Name})",
+        JobOutcome outcome => $"{outcome.ToString().ToLowerInvariant()} ({j.ErrorType?.Name}{(j.PythonErrorType is { } py ? " " + py : "")})",
     };
 
     private static void Row(TextWriter output, string name, string value) => output.WriteLine($"  {name,-30} {value}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dspex.Interop;
 using Dspex.Interop.Process;
 using Dspex.Scheduler;
 
@@ -6,11 +7,13 @@ namespace Dspex.Chaos;
 
 /// <summary>
 /// One chaos run: an optimizer pool of real Python worker processes and a general in-process pool take a
-/// seeded mix of jobs while a killer SIGKILLs worker processes; the ledger records what happened.
+/// seeded mix of jobs (the general ones call the embedded interpreter) while a killer SIGKILLs worker processes; the ledger records what happened.
 /// </summary>
 internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
 {
     private static readonly string[] PoolsUnderTest = [PoolNames.Optimizer, PoolNames.General];
+
+    private static string PythonFolder => Path.Combine(AppContext.BaseDirectory, "python");
 
     public async Task<ChaosResult> RunAsync()
     {
@@ -21,6 +24,11 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
         var components = new SchedulerComponents();
         components.Executors[PoolNames.Optimizer] = new TrackingExecutorFactory(
             new ProcessExecutorFactory(options.Pools[PoolNames.Optimizer], WorkerOptions()), registry);
+
+        // The one embedded interpreter of this process; each general worker gets its own thread state.
+        ChaosInProcessModule.Register();
+        using var runtime = PythonRuntime.Start(new PythonRuntimeOptions { SearchPaths = [PythonFolder] });
+        components.Executors[PoolNames.General] = new InProcessExecutorFactory(runtime).Preload<IChaosInProcess>();
 
         var scheduler = new DspexScheduler(options, components);
         await scheduler.StartAsync().ConfigureAwait(false);
@@ -160,7 +168,7 @@ internal sealed class ChaosRun(ChaosSettings settings, TextWriter log)
             CancelGracePeriod = TimeSpan.FromMilliseconds(300),
             ShutdownGracePeriod = TimeSpan.FromSeconds(1),
         };
-        options.SearchPaths.Add(Path.Combine(AppContext.BaseDirectory, "python"));
+        options.SearchPaths.Add(PythonFolder);
         options.Modules.Add(ChaosJobs.PythonModule);
         return options;
     }

@@ -33,6 +33,9 @@ internal sealed record ChaosSettings
     /// <summary>Stated bound: a killed worker that was running a call has a ready replacement within this time.</summary>
     public TimeSpan RecoveryBound { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Stated bound: an in-process Python loop past its timeout has returned within this time after the timeout.</summary>
+    public TimeSpan InterruptBound { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Stated bound on managed-heap growth (after a full GC) from the end of warm-up to the end of the run.</summary>
     public long HeapGrowthBoundBytes { get; init; } = 48L << 20;
 

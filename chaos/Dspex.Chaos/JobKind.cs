@@ -18,13 +18,13 @@ internal enum JobKind
     /// <summary>Optimizer pool: Python swallows SIGINT past the timeout; the executor kills the worker.</summary>
     OptimizerStubbornHang,
 
-    /// <summary>General pool: C# spins a fraction of a millisecond and returns the job id.</summary>
+    /// <summary>General pool: embedded Python spins a fraction of a millisecond and returns the job id.</summary>
     GeneralEcho,
 
-    /// <summary>General pool: the job throws, standing in for an in-process Python call that raises.</summary>
+    /// <summary>General pool: the in-process Python call raises ChaosInProcessError.</summary>
     GeneralRaise,
 
-    /// <summary>General pool: the job waits past its timeout until its token is cancelled.</summary>
+    /// <summary>General pool: an in-process pure-Python loop runs past its timeout until its token interrupts it.</summary>
     GeneralHang,
 
     /// <summary>General pool: an echo job whose caller cancels it right after submitting it.</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Dspex.Interop;
 using Dspex.Interop.Process;
 using Dspex.Scheduler;
 
@@ -81,6 +83,25 @@ internal sealed class JobRecord
 
     public string? PythonErrorType { get; private set; }
 
+    /// <summary>The in-process worker that ran the (general) job's body, or -1.</summary>
+    public int WorkerId { get; private set; } = -1;
+
+    /// <summary>Stopwatch timestamps of the in-process body's entry and exit (0: not reached).</summary>
+    public long BodyEnteredAt { get; private set; }
+
+    public long BodyExitedAt { get; private set; }
+
+    /// <summary>How long the in-process body ran, or null when it never ended.</summary>
+    public TimeSpan? BodyDuration => BodyExitedAt == 0 ? null : Stopwatch.GetElapsedTime(BodyEnteredAt, BodyExitedAt);
+
+    public void OnInProcessEnter(int workerId)
+    {
+        WorkerId = workerId;
+        BodyEnteredAt = Stopwatch.GetTimestamp();
+    }
+
+    public void OnInProcessExit() => BodyExitedAt = Stopwatch.GetTimestamp();
+
     public void OnEnter(int attempt)
     {
         Interlocked.Increment(ref _entries);
@@ -125,7 +146,12 @@ internal sealed class JobRecord
         var error = task.IsCanceled ? new OperationCanceledException() : task.Exception!.InnerException!;
         ErrorType = error.GetType();
         InnerErrorType = error.InnerException?.GetType();
-        PythonErrorType = (error as PythonProcessException)?.PythonType;
+        PythonErrorType = error switch
+        {
+            PythonProcessException e => e.PythonType,
+            PythonException e => e.PythonType,
+            _ => null,
+        };
         Outcome = error switch
         {
             OperationCanceledException => JobOutcome.Cancelled,

@@ -1,3 +1,4 @@
+using Dspex.Interop;
 using Dspex.Interop.Process;
 using Dspex.Scheduler;
 using FsCheck.Xunit;
@@ -56,6 +57,45 @@ public sealed class LedgerTests
         var raised = Record(kind: JobKind.OptimizerRaise);
         raised.OnTaskCompleted(Task.FromException<long>(new PythonProcessException("ValueError", "no", "tb", [])));
         Assert.True(ChaosChecks.HasExpectedOutcome(raised));
+    }
+
+    [Fact]
+    public void An_in_process_raise_must_fail_with_the_chaos_python_type()
+    {
+        var right = Record(kind: JobKind.GeneralRaise);
+        right.OnTaskCompleted(Task.FromException<long>(new PythonException(ChaosInProcessModule.ErrorType, "no", null, null)));
+        Assert.True(ChaosChecks.HasExpectedOutcome(right));
+        var wrongType = Record(kind: JobKind.GeneralRaise);
+        wrongType.OnTaskCompleted(Task.FromException<long>(new PythonException("ValueError", "no", null, null)));
+        Assert.False(ChaosChecks.HasExpectedOutcome(wrongType));
+        var notPython = Record(kind: JobKind.GeneralRaise);
+        notPython.OnTaskCompleted(Task.FromException<long>(new InvalidOperationException("no")));
+        Assert.False(ChaosChecks.HasExpectedOutcome(notPython));
+    }
+
+    [Fact]
+    public void A_cancel_target_may_be_interrupted_mid_call_but_not_enter_after_its_cancel_or_complete_its_body_when_cancelled()
+    {
+        var interrupted = Record(kind: JobKind.GeneralCancelled);
+        interrupted.OnEnter(1);
+        interrupted.MarkCancelling();
+        interrupted.MarkCancelled();
+        interrupted.OnTaskCompleted(Task.FromException<long>(new OperationCanceledException()));
+        Assert.True(ChaosChecks.HasExpectedOutcome(interrupted));
+
+        var enteredAfter = Record(kind: JobKind.GeneralCancelled);
+        enteredAfter.MarkCancelling();
+        enteredAfter.MarkCancelled();
+        enteredAfter.OnEnter(1);
+        enteredAfter.OnTaskCompleted(Task.FromException<long>(new OperationCanceledException()));
+        Assert.False(ChaosChecks.HasExpectedOutcome(enteredAfter));
+
+        var ranButCancelled = Record(kind: JobKind.GeneralCancelled);
+        ranButCancelled.OnEnter(1);
+        ranButCancelled.OnBodyCompleted(0);
+        ranButCancelled.OnTaskCompleted(Task.FromException<long>(new OperationCanceledException()));
+        Assert.False(ChaosChecks.HasExpectedOutcome(ranButCancelled));
+        Assert.False(ChaosChecks.Evaluate(Run(interrupted, ranButCancelled)).Single(v => v.Name.StartsWith("no job ran after", StringComparison.Ordinal)).Passed);
     }
 
     [Fact]
