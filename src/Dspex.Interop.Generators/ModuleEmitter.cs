@@ -35,6 +35,8 @@ internal static class ModuleEmitter
         var typeName = Pascal(moduleName.Split('.').Last());
         var interfaceName = "I" + typeName;
         var className = typeName + "InProcess";
+        var processName = typeName + "Process";
+        var process = new StringBuilder();
         var members = new StringBuilder();
         var implementation = new StringBuilder();
         var fields = new StringBuilder();
@@ -71,7 +73,10 @@ internal static class ModuleEmitter
 
             var signature = new List<string>();
             var optionalSignature = new List<string>();
+            var positional = new List<string>();
             var body = new StringBuilder();
+            var processBody = new StringBuilder();
+            var live = returns.CSharp.Contains("PythonObject");
             foreach (var parameter in function.Parameters)
             {
                 var mapped = TypeMapping.Map(parameter.Hint, isReturn: false, out var badHint);
@@ -81,6 +86,7 @@ internal static class ModuleEmitter
                 }
 
                 var name = Camel(parameter.Name);
+                live |= mapped.CSharp.Contains("PythonObject");
                 var optional = parameter.HasDefault && parameter.Kind != ParameterKind.PositionalOnly;
                 var keyword = optional || parameter.Kind == ParameterKind.KeywordOnly;
                 if (optional)
@@ -96,6 +102,11 @@ internal static class ModuleEmitter
                     body.AppendLine($"                args.AddKeyword({field}, {mapped.Converter}.ToPython({value}));");
                     body.AppendLine("            }");
                     body.AppendLine();
+                    processBody.AppendLine($"        if ({name} is not null)");
+                    processBody.AppendLine("        {");
+                    processBody.AppendLine($"            (kwargs ??= new global::System.Collections.Generic.Dictionary<string, object?>()).Add(\"{parameter.Name}\", {value});");
+                    processBody.AppendLine("        }");
+                    processBody.AppendLine();
                 }
                 else
                 {
@@ -104,10 +115,12 @@ internal static class ModuleEmitter
                     {
                         keywords.Add(parameter.Name);
                         body.AppendLine($"            args.AddKeyword(_kw_{parameter.Name}, {mapped.Converter}.ToPython({name}));");
+                        processBody.AppendLine($"        (kwargs ??= new global::System.Collections.Generic.Dictionary<string, object?>()).Add(\"{parameter.Name}\", {name});");
                     }
                     else
                     {
                         body.AppendLine($"            args.Add({mapped.Converter}.ToPython({name}));");
+                        positional.Add(name);
                     }
                 }
             }
@@ -143,6 +156,30 @@ internal static class ModuleEmitter
             implementation.AppendLine("        }");
             implementation.AppendLine("    }");
             implementation.AppendLine();
+
+            process.AppendLine($"    public {returnType} {methodName}({parameters})");
+            process.AppendLine("    {");
+            if (live)
+            {
+                process.AppendLine($"        throw global::Dspex.Interop.Process.ProcessModuleCall.LiveObject(\"{moduleName}\", \"{function.Name}\");");
+            }
+            else
+            {
+                var call = returns.IsVoid
+                    ? "global::Dspex.Interop.Process.ProcessModuleCall.CallVoid"
+                    : returns.CSharp.EndsWith("?", StringComparison.Ordinal) && !returns.IsValueType
+                        ? $"return global::Dspex.Interop.Process.ProcessModuleCall.CallOptional<{returns.CSharp.Substring(0, returns.CSharp.Length - 1)}>"
+                        : $"return global::Dspex.Interop.Process.ProcessModuleCall.Call<{returns.CSharp}>";
+                process.AppendLine(positional.Count == 0
+                    ? "        var args = global::System.Array.Empty<object?>();"
+                    : $"        var args = new object?[] {{ {string.Join(", ", positional)} }};");
+                process.AppendLine("        global::System.Collections.Generic.Dictionary<string, object?>? kwargs = null;");
+                process.Append(processBody);
+                process.AppendLine($"        {call}(_worker, \"{moduleName}\", \"{function.Name}\", args, kwargs, _cancellationToken, cancellationToken);");
+            }
+
+            process.AppendLine("    }");
+            process.AppendLine();
         }
 
         foreach (var keyword in keywords)
@@ -189,11 +226,29 @@ internal static class ModuleEmitter
         source.AppendLine("    }");
         source.AppendLine("}");
         source.AppendLine();
+        source.AppendLine($"/// <summary>Calls <c>{moduleName}</c> in a process worker, with the conversions and Python error details of <see cref=\"{className}\"/>.</summary>");
+        source.AppendLine($"internal sealed class {processName} : {interfaceName}");
+        source.AppendLine("{");
+        source.AppendLine("    private readonly global::Dspex.Interop.Process.IProcessWorker _worker;");
+        source.AppendLine("    private readonly global::System.Threading.CancellationToken _cancellationToken;");
+        source.AppendLine();
+        source.AppendLine($"    public {processName}(global::Dspex.Interop.Process.IProcessWorker worker, global::System.Threading.CancellationToken cancellationToken = default)");
+        source.AppendLine("    {");
+        source.AppendLine("        _worker = worker ?? throw new global::System.ArgumentNullException(nameof(worker));");
+        source.AppendLine("        _cancellationToken = cancellationToken;");
+        source.AppendLine("    }");
+        source.AppendLine();
+        source.Append(process.ToString().TrimEnd()).AppendLine();
+        source.AppendLine("}");
+        source.AppendLine();
         source.AppendLine($"internal static class {typeName}ModuleRegistration");
         source.AppendLine("{");
         source.AppendLine("    [global::System.Runtime.CompilerServices.ModuleInitializer]");
         source.AppendLine("    internal static void Register()");
-        source.AppendLine($"        => global::Dspex.Interop.PythonModuleRegistry.Register<{interfaceName}>(\"{moduleName}\", static runtime => new {className}(runtime));");
+        source.AppendLine("    {");
+        source.AppendLine($"        global::Dspex.Interop.PythonModuleRegistry.Register<{interfaceName}>(\"{moduleName}\", static runtime => new {className}(runtime));");
+        source.AppendLine($"        global::Dspex.Interop.Process.ProcessModuleRegistry.Register<{interfaceName}>(static (worker, cancellationToken) => new {processName}(worker, cancellationToken));");
+        source.AppendLine("    }");
         source.AppendLine("}");
         return (source.ToString(), diagnostics);
     }
@@ -214,6 +269,6 @@ internal static class ModuleEmitter
     {
         var pascal = Pascal(name);
         var camel = char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
-        return SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None || camel is "args" or "result" or "gil" ? "@" + camel : camel;
+        return SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None || camel is "args" or "kwargs" or "result" or "gil" ? "@" + camel : camel;
     }
 }
