@@ -50,9 +50,9 @@ internal static class RunCommand
         PipelineResult result;
         try
         {
-            await using var scheduler = new DspexScheduler(options, ProcessPools.Components(options));
+            await using var scheduler = new DspexScheduler(options, PythonPools.Components(options));
             await scheduler.StartAsync(cancellationToken).ConfigureAwait(false);
-            using var runner = new PipelineRunner(scheduler);
+            using var runner = new PipelineRunner(scheduler, new PipelineRunnerOptions { Bridge = PythonBridges.ByExecutor });
             result = await runner.RunAsync(pipeline, input, cancellationToken).ConfigureAwait(false);
         }
         catch (DspexStartException ex)

@@ -29,12 +29,12 @@ internal sealed class DemoRound(DemoSetup setup, DemoSettings settings)
 
     public async Task<RoundResult> RunAsync(CancellationToken cancellationToken)
     {
-        var scheduler = new DspexScheduler(setup.Options, ProcessPools.Components(setup.Options));
+        var scheduler = new DspexScheduler(setup.Options, PythonPools.Components(setup.Options));
         await scheduler.StartAsync(cancellationToken).ConfigureAwait(false);
         Scheduler = scheduler;
         await using (scheduler.ConfigureAwait(false))
         {
-            using var runner = new PipelineRunner(scheduler);
+            using var runner = new PipelineRunner(scheduler, new PipelineRunnerOptions { Bridge = PythonBridges.ByExecutor });
             PoolOf = new Dictionary<string, string>
             {
                 [Workload.General] = (await runner.RouteAsync("dspex.examples.api.normalize", cancellationToken).ConfigureAwait(false)).Pool,

@@ -14,12 +14,13 @@ internal sealed record DemoSetup(string Name, string Description, DspexOptions O
         {
             Pools = new Dictionary<string, PoolOptions>(StringComparer.OrdinalIgnoreCase)
             {
-                [SharedPool] = new PoolOptions { Size = workers, MaxOverflow = 0, QueueCapacity = 100_000, QueueTimeout = Timeout.InfiniteTimeSpan, PriorityLevels = 1 },
+                // Process workers: the baseline shares no GIL, so the comparison measures routing, not isolation alone.
+                [SharedPool] = new PoolOptions { Size = workers, MaxOverflow = 0, QueueCapacity = 100_000, QueueTimeout = Timeout.InfiniteTimeSpan, PriorityLevels = 1, Isolation = PoolIsolation.Process },
             },
             Routing = new RoutingOptions { DefaultPool = SharedPool, Rules = [] },
             ShutdownGracePeriod = TimeSpan.FromSeconds(2),
         };
-        return new DemoSetup("shared", $"one pool of {workers} Python workers for everything", options);
+        return new DemoSetup("shared", $"one pool of {workers} Python worker processes for everything", options);
     }
 
     public static DemoSetup Routed(DemoSettings settings)
@@ -33,6 +34,6 @@ internal sealed record DemoSetup(string Name, string Description, DspexOptions O
             pool.QueueTimeout = Timeout.InfiniteTimeSpan;
         }
 
-        return new DemoSetup("routed", $"optimizer / neural / general pools of {settings.WorkersPerPool} Python workers each (default rules; optimizer workers nice 10, SCHED_BATCH)", options);
+        return new DemoSetup("routed", $"optimizer / neural / general pools of {settings.WorkersPerPool} Python workers each (default rules and isolation: optimizer in worker processes, nice 10, SCHED_BATCH; neural and general in the embedded interpreter)", options);
     }
 }

@@ -5,8 +5,7 @@ namespace Dspex.Pipelines;
 
 /// <summary>
 /// Gives every pool of a scheduler Python process workers that have the shipped <c>dspex</c> package on
-/// their path and its bridge imported. Until the embedded executor lands, in-process pools run on process
-/// workers too (same results; a pipe hop per call instead of a C-API call).
+/// their path and its bridge imported, whatever the pools' isolation; <see cref="PythonPools.Components"/> honours it.
 /// </summary>
 public static class ProcessPools
 {
