@@ -5,8 +5,8 @@ namespace Dspex.Pipelines;
 /// <summary>What a <see cref="PipelineRunner"/> plugs in: the Python bridge, named C# functions, clock and meter.</summary>
 public sealed class PipelineRunnerOptions
 {
-    /// <summary>How Python steps reach Python on their worker; process workers by default.</summary>
-    public IPythonBridge Bridge { get; init; } = PythonBridges.Process;
+    /// <summary>How Python steps reach Python on their worker: by default the embedded interpreter on in-process pools and the worker process on process pools.</summary>
+    public IPythonBridge Bridge { get; init; } = PythonBridges.ByExecutor;
 
     /// <summary>Functions that <see cref="FunctionStep"/>s (and JSON <c>"function"</c> steps) name; starts with <see cref="BuiltInFunctions"/>.</summary>
     public IDictionary<string, PipelineFunction> Functions { get; } = BuiltInFunctions.Create();
