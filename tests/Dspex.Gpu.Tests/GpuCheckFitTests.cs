@@ -88,8 +88,19 @@ public sealed class GpuCheckFitTests
         var over = new DevicePeak(0, "card", 8 * GiB, 512 * MiB, 0, 7 * GiB, 8 * GiB - (256 * MiB), 7 * GiB, 7 * GiB, 10);
         var result = new FitResult
         {
-            Allocator = "test", Jobs = 1, DeclaredBytes = GiB, TargetBytes = GiB, Admitted = 1, Waited = 0, Rejected = 0, Completed = 1,
-            OutOfMemoryErrors = 0, ErrorSamples = [], OtherErrorCount = 0, MaxAdmissionWait = TimeSpan.Zero, Elapsed = TimeSpan.Zero,
+            Allocator = "test",
+            Jobs = 1,
+            DeclaredBytes = GiB,
+            TargetBytes = GiB,
+            Admitted = 1,
+            Waited = 0,
+            Rejected = 0,
+            Completed = 1,
+            OutOfMemoryErrors = 0,
+            ErrorSamples = [],
+            OtherErrorCount = 0,
+            MaxAdmissionWait = TimeSpan.Zero,
+            Elapsed = TimeSpan.Zero,
             Devices = [over],
         };
 

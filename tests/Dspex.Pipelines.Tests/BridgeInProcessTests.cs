@@ -26,7 +26,8 @@ public sealed class BridgeInProcessTests(EmbeddedPythonFixture python)
     public async Task A_built_in_module_called_in_process_returns_plain_data()
     {
         var job = new BridgeJob("dspex.examples.retrieval.CorpusRetriever", PythonBridges.InProcess, "call", "dspex.examples.retrieval.CorpusRetriever",
-            new List<object?> { "who scored in the final" }, new Dictionary<string, object?> { ["k"] = 2L }) { Pool = PoolNames.Neural };
+            new List<object?> { "who scored in the final" }, new Dictionary<string, object?> { ["k"] = 2L })
+        { Pool = PoolNames.Neural };
         var call = await python.Scheduler.SubmitAsync(job).AsTask().WaitAsync(Support.Patience);
 
         var hits = Assert.IsType<Dictionary<object, object?>>(call.Value);
@@ -40,8 +41,14 @@ public sealed class BridgeInProcessTests(EmbeddedPythonFixture python)
     {
         var value = new Dictionary<string, object?>
         {
-            ["none"] = null, ["yes"] = true, ["n"] = -7L, ["big"] = System.Numerics.BigInteger.Pow(10, 30), ["x"] = 2.5,
-            ["text"] = "héllo", ["bytes"] = new byte[] { 0, 255 }, ["list"] = new List<object?> { 1L, "two", new List<object?>() },
+            ["none"] = null,
+            ["yes"] = true,
+            ["n"] = -7L,
+            ["big"] = System.Numerics.BigInteger.Pow(10, 30),
+            ["x"] = 2.5,
+            ["text"] = "héllo",
+            ["bytes"] = new byte[] { 0, 255 },
+            ["list"] = new List<object?> { 1L, "two", new List<object?>() },
         };
         var job = new BridgeJob("copy.deepcopy", PythonBridges.InProcess, "call", "copy.deepcopy", new List<object?> { value }, NoKwargs) { Pool = PoolNames.General };
         var call = await python.Scheduler.SubmitAsync(job).AsTask().WaitAsync(Support.Patience);

@@ -19,49 +19,49 @@ internal static class InjectionSchedule
             switch (simulation)
             {
                 case LoadSimulation.Inject inject:
-                {
-                    var perSecond = PerSecond(inject.Rate, inject.Interval);
-                    foreach (var offset in Constant(perSecond, simulation.During))
                     {
-                        yield return phaseStart + offset;
-                    }
+                        var perSecond = PerSecond(inject.Rate, inject.Interval);
+                        foreach (var offset in Constant(perSecond, simulation.During))
+                        {
+                            yield return phaseStart + offset;
+                        }
 
-                    previousRatePerSecond = perSecond;
-                    break;
-                }
+                        previousRatePerSecond = perSecond;
+                        break;
+                    }
 
                 case LoadSimulation.RampingInject ramp:
-                {
-                    var target = PerSecond(ramp.Rate, ramp.Interval);
-                    foreach (var offset in Ramping(previousRatePerSecond, target, simulation.During))
                     {
-                        yield return phaseStart + offset;
-                    }
+                        var target = PerSecond(ramp.Rate, ramp.Interval);
+                        foreach (var offset in Ramping(previousRatePerSecond, target, simulation.During))
+                        {
+                            yield return phaseStart + offset;
+                        }
 
-                    previousRatePerSecond = target;
-                    break;
-                }
+                        previousRatePerSecond = target;
+                        break;
+                    }
 
                 case LoadSimulation.InjectRandom rnd:
-                {
-                    var intervals = (long)Math.Ceiling(simulation.During.Ticks / (double)rnd.Interval.Ticks);
-                    for (long i = 0; i < intervals; i++)
                     {
-                        var intervalStart = TimeSpan.FromTicks(i * rnd.Interval.Ticks);
-                        var count = random.Next(rnd.MinRate, rnd.MaxRate + 1);
-                        for (var k = 0; k < count; k++)
+                        var intervals = (long)Math.Ceiling(simulation.During.Ticks / (double)rnd.Interval.Ticks);
+                        for (long i = 0; i < intervals; i++)
                         {
-                            var offset = intervalStart + TimeSpan.FromTicks(rnd.Interval.Ticks * k / count);
-                            if (offset < simulation.During)
+                            var intervalStart = TimeSpan.FromTicks(i * rnd.Interval.Ticks);
+                            var count = random.Next(rnd.MinRate, rnd.MaxRate + 1);
+                            for (var k = 0; k < count; k++)
                             {
-                                yield return phaseStart + offset;
+                                var offset = intervalStart + TimeSpan.FromTicks(rnd.Interval.Ticks * k / count);
+                                if (offset < simulation.During)
+                                {
+                                    yield return phaseStart + offset;
+                                }
                             }
                         }
-                    }
 
-                    previousRatePerSecond = (rnd.MinRate + rnd.MaxRate) / 2.0 / rnd.Interval.TotalSeconds;
-                    break;
-                }
+                        previousRatePerSecond = (rnd.MinRate + rnd.MaxRate) / 2.0 / rnd.Interval.TotalSeconds;
+                        break;
+                    }
 
                 default:
                     previousRatePerSecond = 0;

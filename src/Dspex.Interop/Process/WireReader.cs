@@ -52,42 +52,42 @@ internal ref struct WireReader
             case WireTag.BigInt:
                 return new BigInteger(Take(ReadLength()), isUnsigned: false, isBigEndian: false);
             case WireTag.List:
-            {
-                var n = ReadCount();
-                var list = new List<object?>(n);
-                for (var i = 0; i < n; i++)
                 {
-                    list.Add(ReadValue(depth + 1));
-                }
+                    var n = ReadCount();
+                    var list = new List<object?>(n);
+                    for (var i = 0; i < n; i++)
+                    {
+                        list.Add(ReadValue(depth + 1));
+                    }
 
-                return list;
-            }
+                    return list;
+                }
 
             case WireTag.Tuple:
-            {
-                var n = ReadCount();
-                var items = new object?[n];
-                for (var i = 0; i < n; i++)
                 {
-                    items[i] = ReadValue(depth + 1);
-                }
+                    var n = ReadCount();
+                    var items = new object?[n];
+                    for (var i = 0; i < n; i++)
+                    {
+                        items[i] = ReadValue(depth + 1);
+                    }
 
-                return new PyTuple(items);
-            }
+                    return new PyTuple(items);
+                }
 
             case WireTag.Dict:
-            {
-                var n = ReadCount();
-                var dict = new Dictionary<object, object?>(n);
-                for (var i = 0; i < n; i++)
                 {
-                    var key = ReadValue(depth + 1) ?? throw new InvalidCastException(
-                        "A Python dict with a None key cannot be represented as a .NET dictionary.");
-                    dict[key] = ReadValue(depth + 1);
-                }
+                    var n = ReadCount();
+                    var dict = new Dictionary<object, object?>(n);
+                    for (var i = 0; i < n; i++)
+                    {
+                        var key = ReadValue(depth + 1) ?? throw new InvalidCastException(
+                            "A Python dict with a None key cannot be represented as a .NET dictionary.");
+                        dict[key] = ReadValue(depth + 1);
+                    }
 
-                return dict;
-            }
+                    return dict;
+                }
 
             default:
                 throw Malformed($"unknown value tag {(byte)tag} at offset {_position - 1}");
