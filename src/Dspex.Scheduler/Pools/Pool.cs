@@ -37,6 +37,7 @@ internal sealed partial class Pool
     private int _spaceWaiterCount;
     private readonly int _growthLimit;
     private int _workerCount;
+    private PaddedInt _busy;
     private int _restartsPending;
     private ITimer? _maintenance;
 
@@ -104,23 +105,7 @@ internal sealed partial class Pool
     /// <summary>No job is queued, deferred or admitted-but-not-taken.</summary>
     public bool IsDrained => QueuedCount == 0 && Volatile.Read(ref _deferredCount) == 0 && _admitted.IsEmpty;
 
-    /// <summary>Workers running a job now: each worker flags itself, so the per-job path writes no shared counter.</summary>
-    public int BusyWorkers
-    {
-        get
-        {
-            var busy = 0;
-            foreach (var worker in _workers)
-            {
-                if (worker is { IsBusy: true })
-                {
-                    busy++;
-                }
-            }
-
-            return busy;
-        }
-    }
+    public int BusyWorkers => Volatile.Read(ref _busy.Value);
 
     public int TotalWorkers => Volatile.Read(ref _workerCount);
 
@@ -327,9 +312,9 @@ internal sealed partial class Pool
         return false;
     }
 
-    public void OnCheckout(JobSlot slot, long now, Worker worker)
+    public void OnCheckout(JobSlot slot, long now)
     {
-        worker.IsBusy = true;
+        Interlocked.Increment(ref _busy.Value);
         MaybeGrow();
         if (_metrics.CheckoutWaitEnabled)
         {
@@ -348,7 +333,10 @@ internal sealed partial class Pool
             _metrics.RunTime(Time.GetElapsedTime(started).TotalMilliseconds, PoolTag);
         }
 
-        worker.IsBusy = false;
+        if (started != 0)
+        {
+            Interlocked.Decrement(ref _busy.Value);
+        }
 
         ReleaseLease(slot);
         worker.CountOutcome(outcome); // counted by the worker alone: no shared counter to bounce per job
@@ -431,7 +419,7 @@ internal sealed partial class Pool
     private void MaybeGrow()
     {
         var workers = Volatile.Read(ref _workerCount);
-        if (workers < _growthLimit && QueuedCount > 0 && QueuedCount > workers - BusyWorkers)
+        if (workers < _growthLimit && QueuedCount > workers - Volatile.Read(ref _busy.Value))
         {
             TryGrow();
         }

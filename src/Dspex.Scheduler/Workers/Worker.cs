@@ -21,7 +21,7 @@ internal sealed class Worker
     private static long s_executorEpochs;
 
     private readonly Pool _pool;
-    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0); // the worker has spun already; a spinning Wait may sleep 1 ms
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 20);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopRunning = new();
@@ -31,7 +31,6 @@ internal sealed class Worker
     private int _state;
     private long _parkedAt;
     private int _closed;
-    private bool _busy;
     private IJobExecutor? _executor;
     private long _executorEpoch;
     private long _executorCreatedAt;
@@ -66,13 +65,6 @@ internal sealed class Worker
     public long ParkedAt => Volatile.Read(ref _parkedAt);
 
     public void Start() => _thread.Start();
-
-    /// <summary>Whether the worker is running a job (written by its own thread, read by telemetry and growth).</summary>
-    public bool IsBusy
-    {
-        get => Volatile.Read(ref _busy);
-        set => Volatile.Write(ref _busy, value);
-    }
 
     /// <summary>Jobs only this worker may take (session affinity).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<JobSlot> PrivateQueue { get; } = new();
@@ -255,7 +247,7 @@ internal sealed class Worker
             }
 
             started = pool.Time.GetTimestamp();
-            pool.OnCheckout(slot, started, this);
+            pool.OnCheckout(slot, started);
 
             var runToken = _stopRunning.Token;
             var callerToken = slot.CallerToken;
