@@ -204,39 +204,18 @@ internal static class SignatureParser
 
     private static int MatchingParenthesis(string text, int open)
     {
-        var depth = 0;
-        char quote = '\0';
-        for (var i = open; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quote != '\0')
-            {
-                if (c == quote)
-                {
-                    quote = '\0';
-                }
-
-                continue;
-            }
-
-            if (c is '\'' or '"')
-            {
-                quote = c;
-            }
-            else if (c is '(' or '[' or '{')
-            {
-                depth++;
-            }
-            else if (c is ')' or ']' or '}' && --depth == 0)
-            {
-                return i;
-            }
-        }
-
-        throw new FormatException("unbalanced parentheses in the signature");
+        var close = Scan(text, open, (c, depth) => c is ')' or ']' or '}' && depth == 0);
+        return close >= 0 ? close : throw new FormatException("unbalanced parentheses in the signature");
     }
 
     private static int TopLevelIndex(string text, char wanted, int from)
+        => Scan(text, from, (c, depth) => c == wanted && depth == 0);
+
+    /// <summary>
+    /// Walks <paramref name="text"/> from <paramref name="from"/>, skipping quoted strings and tracking bracket
+    /// depth; returns the first index where <paramref name="stop"/> holds for the character and the depth after it.
+    /// </summary>
+    private static int Scan(string text, int from, Func<char, int, bool> stop)
     {
         var depth = 0;
         char quote = '\0';
@@ -256,8 +235,10 @@ internal static class SignatureParser
             if (c is '\'' or '"')
             {
                 quote = c;
+                continue;
             }
-            else if (c is '(' or '[' or '{')
+
+            if (c is '(' or '[' or '{')
             {
                 depth++;
             }
@@ -265,7 +246,8 @@ internal static class SignatureParser
             {
                 depth--;
             }
-            else if (c == wanted && depth == 0)
+
+            if (stop(c, depth))
             {
                 return i;
             }
