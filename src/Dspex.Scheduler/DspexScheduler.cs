@@ -176,7 +176,7 @@ public sealed class DspexScheduler : IAsyncDisposable
 
         var slot = JobSlot<TResult>.Rent(job, pool, priority, cancellationToken);
         slot.EnqueuedTimestamp = _time.GetTimestamp();
-        slot.Activity = Worker.StartActivity(_metrics, job.Module, pool.Name);
+        slot.Activity = _metrics.StartJobActivity(job.Module, pool.Name);
         switch (pool.TryEnqueue(slot))
         {
             case EnqueueResult.Accepted:
@@ -210,7 +210,7 @@ public sealed class DspexScheduler : IAsyncDisposable
         slot.EnqueuedTimestamp = _time.GetTimestamp();
         if (pool.TryEnqueue(slot) == EnqueueResult.Accepted)
         {
-            slot.Activity = Worker.StartActivity(_metrics, job.Module, pool.Name);
+            slot.Activity = _metrics.StartJobActivity(job.Module, pool.Name);
             completion = slot.Completion;
             return true;
         }

@@ -26,11 +26,6 @@ internal sealed class BoundedRing<T>
         }
     }
 
-    public int Capacity => _cells.Length;
-
-    /// <summary>Items enqueued and not yet dequeued (a snapshot; exact when quiescent).</summary>
-    public int Count => (int)Math.Max(0, Volatile.Read(ref _enqueuePosition.Value) - Volatile.Read(ref _dequeuePosition.Value));
-
     public bool IsEmpty => Volatile.Read(ref _enqueuePosition.Value) == Volatile.Read(ref _dequeuePosition.Value);
 
     public bool TryEnqueue(T item)

@@ -35,9 +35,6 @@ internal sealed class LaneSet<T>
 
     public int Levels => _lanes.Length;
 
-    /// <summary>Items in lane <paramref name="priority"/>, including ones already completed while queued.</summary>
-    public int CountAt(int priority) => _lanes[priority].Count;
-
     public bool IsEmpty
     {
         get

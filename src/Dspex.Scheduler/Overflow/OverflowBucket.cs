@@ -19,7 +19,6 @@ internal sealed class OverflowBucket
     private long _tokensMicro;
     private long _lastRefill;
     private int _outstanding;
-    private long _borrowedTotal;
 
     public OverflowBucket(SharedOverflowOptions options, TimeProvider time)
     {
@@ -33,8 +32,6 @@ internal sealed class OverflowBucket
     public int Capacity => _capacity;
 
     public int Outstanding => Volatile.Read(ref _outstanding);
-
-    public long BorrowedTotal => Interlocked.Read(ref _borrowedTotal);
 
     /// <summary>Borrows one worker token; <see langword="false"/> when the budget or the rate is used up.</summary>
     public bool TryBorrow()
@@ -65,7 +62,6 @@ internal sealed class OverflowBucket
 
             if (Interlocked.CompareExchange(ref _tokensMicro, tokens - Scale, tokens) == tokens)
             {
-                Interlocked.Increment(ref _borrowedTotal);
                 return true;
             }
         }

@@ -489,8 +489,6 @@ internal sealed partial class Pool
     /// <summary>Completes when every worker has exited.</summary>
     public Task WhenWorkersExited() => Task.WhenAll(_workers.OfType<Worker>().Select(w => w.Exited));
 
-    public bool HasWorkersAlive => Volatile.Read(ref _workerCount) > 0;
-
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Pool '{Pool}' worker {Worker} could not create its executor.")]
     private static partial void LogExecutorStartFailed(ILogger logger, Exception error, string pool, int worker);
 

@@ -41,6 +41,19 @@ internal sealed class SchedulerMetrics : IDisposable
 
     public bool RunTimeEnabled => _runTime.Enabled;
 
+    /// <summary>Starts a job's activity when someone listens; null (and nearly free) otherwise.</summary>
+    public Activity? StartJobActivity(string module, string pool)
+    {
+        var activity = ActivitySource.StartActivity(SchedulerTelemetry.JobActivity, ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.SetTag("dspex.module", module);
+            activity.SetTag("dspex.pool", pool);
+        }
+
+        return activity;
+    }
+
     public void Checkout(double waitMs, in KeyValuePair<string, object?> poolTag)
     {
         _checkouts.Add(1, poolTag);

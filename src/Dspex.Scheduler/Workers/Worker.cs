@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Dspex.Scheduler;
 
 /// <summary>
@@ -452,17 +450,5 @@ internal sealed class Worker
         public bool Fired => Volatile.Read(ref _fired) != 0;
 
         public void Dispose() => _timer.Dispose();
-    }
-
-    internal static Activity? StartActivity(SchedulerMetrics metrics, string module, string pool)
-    {
-        var activity = metrics.ActivitySource.StartActivity(SchedulerTelemetry.JobActivity, ActivityKind.Internal);
-        if (activity is not null)
-        {
-            activity.SetTag("dspex.module", module);
-            activity.SetTag("dspex.pool", pool);
-        }
-
-        return activity;
     }
 }
