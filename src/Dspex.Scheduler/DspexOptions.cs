@@ -29,7 +29,7 @@ public sealed class DspexOptions
             QueueTimeout = TimeSpan.FromMinutes(10),
             Isolation = PoolIsolation.Process,
             WorkerNice = 10,
-            WorkerSchedulingPolicy = WorkerSchedulingPolicy.Batch,
+            WorkerSchedulingPolicy = WorkerSchedulingPolicy.Idle,
         },
         [PoolNames.Neural] = new PoolOptions { Size = 4, MaxOverflow = 2 },
         [PoolNames.General] = new PoolOptions { Size = 8, MaxOverflow = 4 },

@@ -17,7 +17,7 @@ internal static class HolSuite
         {
             string.Create(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"),
             string.Create(CultureInfo.InvariantCulture, $"load: general {settings.GeneralRate}/s x {settings.GeneralWork.TotalMilliseconds} ms spin, neural {settings.NeuralRate}/s x {settings.NeuralWork.TotalMilliseconds} ms spin (open model, latency from intended send), optimizer flood {settings.FloodCopies} closed callers x {settings.OptimizerWork.TotalMilliseconds} ms spin; warm-up {settings.WarmUp.TotalSeconds} s, measured {settings.Measure.TotalSeconds} s"),
-            $"routed-process: optimizer work is a CPU-bound Python busy loop (Hol/python/hol_work.py spin) run in the project's process workers, ProcessExecutorFactory + python/dspex_worker.py, one Python process per worker at the pool's WorkerNice and SCHED_BATCH ({OptimizerProcessWorkers.Python})",
+            $"routed-process: optimizer work is a CPU-bound Python busy loop (Hol/python/hol_work.py spin) run in the project's process workers, ProcessExecutorFactory + python/dspex_worker.py, one Python process per worker at the pool's WorkerNice and scheduling policy (SCHED_IDLE by default) ({OptimizerProcessWorkers.Python})",
         };
 
         var roundP99 = HolSetup.All.ToDictionary(s => s.Name, _ => new List<double>(), StringComparer.Ordinal);

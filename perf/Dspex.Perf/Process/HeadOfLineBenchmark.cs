@@ -70,11 +70,15 @@ internal sealed class HeadOfLineBenchmark(HeadOfLineLoad load, TimeSpan duration
         var optimizer = options.Pools[PoolNames.Optimizer];
         switch (setup)
         {
-            case HeadOfLineSetup.SplitProcess or HeadOfLineSetup.SplitProcessNoPriority:
-                // The pool's own defaults (WorkerNice 10, SCHED_BATCH) unless the set-up measures without them.
+            case HeadOfLineSetup.SplitProcess or HeadOfLineSetup.SplitProcessBatch or HeadOfLineSetup.SplitProcessNoPriority:
+                // The pool's own defaults (WorkerNice 10, SCHED_IDLE) unless the set-up measures another priority.
                 Fix(optimizer, OptimizerWorkers);
                 optimizer.Isolation = PoolIsolation.Process;
-                if (setup == HeadOfLineSetup.SplitProcessNoPriority)
+                if (setup == HeadOfLineSetup.SplitProcessBatch)
+                {
+                    optimizer.WorkerSchedulingPolicy = WorkerSchedulingPolicy.Batch;
+                }
+                else if (setup == HeadOfLineSetup.SplitProcessNoPriority)
                 {
                     optimizer.WorkerNice = 0;
                     optimizer.WorkerSchedulingPolicy = WorkerSchedulingPolicy.Normal;
@@ -120,7 +124,7 @@ internal sealed class HeadOfLineBenchmark(HeadOfLineLoad load, TimeSpan duration
         while (!stop.IsCancellationRequested)
         {
             var seconds = (50 + random.Next(151)) / 1000.0;
-            DelegateJob<long> job = setup is HeadOfLineSetup.SplitProcess or HeadOfLineSetup.SplitProcessNoPriority
+            DelegateJob<long> job = setup is HeadOfLineSetup.SplitProcess or HeadOfLineSetup.SplitProcessBatch or HeadOfLineSetup.SplitProcessNoPriority
                 ? new(FloodModule, ctx => ctx.GetProcessModule(HeadOfLineLoad.ModuleName).Call<long>("spin", seconds)) { Pool = pool }
                 : new(FloodModule, _ => load.Spin(seconds)) { Pool = pool };
             if (await scheduler.SubmitAsync(job, CancellationToken.None).ConfigureAwait(false) <= 0)
@@ -165,8 +169,10 @@ internal sealed class HeadOfLineBenchmark(HeadOfLineLoad load, TimeSpan duration
         return Stopwatch.GetElapsedTime(intended).TotalMilliseconds;
     }
 
-    // Sleeps the whole milliseconds of the gap, then yields through the rest: Thread.Sleep has millisecond
-    // granularity, and its overshoot would count as latency since latency runs from the intended time.
+    // Sleeps the whole milliseconds of the gap, then spins through the rest: Thread.Sleep has millisecond
+    // granularity, and its overshoot would count as latency since latency runs from the intended time. It
+    // spins rather than yields: with the flood's processes on every core, sched_yield hands the core to one of
+    // them for a whole time slice (milliseconds), which would charge the sender's own lateness to the pools.
     private static void WaitUntil(long timestamp)
     {
         while (true)
@@ -183,7 +189,7 @@ internal sealed class HeadOfLineBenchmark(HeadOfLineLoad load, TimeSpan duration
             }
             else
             {
-                Thread.Yield();
+                Thread.SpinWait(64);
             }
         }
     }

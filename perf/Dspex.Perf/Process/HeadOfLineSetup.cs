@@ -12,8 +12,11 @@ internal enum HeadOfLineSetup
     /// <summary>Separate pools, both in-process: separate workers, one GIL.</summary>
     SplitInProcess,
 
-    /// <summary>The optimizer pool in process workers with its default nice value and <c>SCHED_BATCH</c>.</summary>
+    /// <summary>The optimizer pool in process workers with its default priority: nice 10 and <c>SCHED_IDLE</c>.</summary>
     SplitProcess,
+
+    /// <summary>As <see cref="SplitProcess"/> but with <c>SCHED_BATCH</c>, the milder policy.</summary>
+    SplitProcessBatch,
 
     /// <summary>As <see cref="SplitProcess"/> but at nice 0 and <c>SCHED_OTHER</c>: the priority's effect.</summary>
     SplitProcessNoPriority,

@@ -6,12 +6,14 @@ namespace Dspex.Perf.Process;
 
 /// <summary>
 /// A small call (<c>operator.add(1, 2)</c>) to a Python process: the Dspex process worker against the
-/// naive baseline run beside it (4-byte length + JSON over stdin/stdout, Python's json module, one thread).
+/// naive baseline run beside it (4-byte length + JSON over stdin/stdout, Python's json module, one thread),
+/// and the same worker with busy-polling off, to show what polling buys.
 /// </summary>
 [MemoryDiagnoser]
 public class RoundTripBenchmarks
 {
     private IProcessWorker _worker = null!;
+    private IProcessWorker _blockingWorker = null!;
     private JsonPipeClient _jsonPipe = null!;
     private object?[] _args = null!;
 
@@ -23,9 +25,14 @@ public class RoundTripBenchmarks
         options.Modules.Add("operator");
         _worker = new ProcessExecutorFactory(new PoolOptions { Isolation = PoolIsolation.Process }, options)
             .Start(new WorkerInfo(PoolNames.Optimizer, 0, WorkerKind.Core));
+        options.BusyPoll = TimeSpan.Zero;
+        _blockingWorker = new ProcessExecutorFactory(new PoolOptions { Isolation = PoolIsolation.Process }, options)
+            .Start(new WorkerInfo(PoolNames.Optimizer, 1, WorkerKind.Core));
         _jsonPipe = new JsonPipeClient(python, Path.Combine(AppContext.BaseDirectory, "Process", "jsonpipe_baseline.py"));
         _args = [1L, 2L];
-        if ((long)_worker.Invoke("operator", "add", _args, null, default)! != 3 || _jsonPipe.Call("operator", "add", 1, 2).GetInt64() != 3)
+        if ((long)_worker.Invoke("operator", "add", _args, null, default)! != 3
+            || (long)_blockingWorker.Invoke("operator", "add", _args, null, default)! != 3
+            || _jsonPipe.Call("operator", "add", 1, 2).GetInt64() != 3)
         {
             throw new InvalidOperationException("A round trip returned the wrong sum.");
         }
@@ -35,6 +42,7 @@ public class RoundTripBenchmarks
     public void Cleanup()
     {
         _worker.Dispose();
+        _blockingWorker.Dispose();
         _jsonPipe.Dispose();
     }
 
@@ -47,4 +55,9 @@ public class RoundTripBenchmarks
     /// <returns>The sum.</returns>
     [Benchmark]
     public long Roundtrip() => (long)_worker.Invoke("operator", "add", _args, null, default)!;
+
+    /// <summary>The Dspex process worker with <see cref="ProcessWorkerOptions.BusyPoll"/> zero: both ends block at once.</summary>
+    /// <returns>The sum.</returns>
+    [Benchmark]
+    public long RoundtripNoPoll() => (long)_blockingWorker.Invoke("operator", "add", _args, null, default)!;
 }

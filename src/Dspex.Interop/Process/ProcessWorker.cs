@@ -10,7 +10,8 @@ namespace Dspex.Interop.Process;
 /// <summary>
 /// One Python worker process and its channel. The calling (worker) thread writes a call and then blocks
 /// reading the answer itself, and the worker's main thread reads and runs it, so a call costs two pipe hops
-/// and no thread hand-off on either side. While a call runs the worker sends heartbeats on the same stream;
+/// and no thread hand-off on either side; both ends busy-poll briefly (<see cref="ProcessWorkerOptions.BusyPoll"/>)
+/// before they block, so a quick answer and a quick next call cost no wake-up. While a call runs the worker sends heartbeats on the same stream;
 /// a timer here kills a worker whose heartbeats stop. Anything that ends the process (exit, kill, a missed
 /// heartbeat turned into a kill) ends the caller's read.
 /// </summary>
@@ -48,7 +49,7 @@ internal sealed class ProcessWorker : IProcessWorker
         _process = process;
         _stderr = stderr;
         _input = process.StandardInput.BaseStream;
-        _reader = new FrameReader(process.StandardOutput.BaseStream);
+        _reader = new FrameReader(process.StandardOutput.BaseStream, options.BusyPoll);
         ProcessId = process.Id;
         _heartbeat = _time.CreateTimer(static s => ((ProcessWorker)s!).OnHeartbeat(), this, options.HeartbeatInterval, options.HeartbeatInterval);
     }
@@ -115,6 +116,8 @@ internal sealed class ProcessWorker : IProcessWorker
             info.ArgumentList.Add(settings.Nice.ToString(CultureInfo.InvariantCulture));
         }
 
+        info.ArgumentList.Add("--busy-poll");
+        info.ArgumentList.Add(options.BusyPoll.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
         info.ArgumentList.Add("--heartbeat");
         info.ArgumentList.Add(options.HeartbeatInterval.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
         if (settings.Policy != WorkerSchedulingPolicy.Normal)

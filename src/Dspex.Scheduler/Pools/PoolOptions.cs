@@ -48,7 +48,7 @@ public sealed class PoolOptions
     /// <summary>OS nice value (-20–19) of this pool's worker processes; higher runs less eagerly.</summary>
     public int WorkerNice { get; set; }
 
-    /// <summary>Linux scheduling policy of this pool's worker processes.</summary>
+    /// <summary>Linux scheduling policy of this pool's worker processes (the optimizer pool's default: <c>SCHED_IDLE</c>).</summary>
     public WorkerSchedulingPolicy WorkerSchedulingPolicy { get; set; } = WorkerSchedulingPolicy.Normal;
 
     /// <summary>Jobs an executor runs before it is recycled (0: no limit). Its replacement starts before it leaves.</summary>

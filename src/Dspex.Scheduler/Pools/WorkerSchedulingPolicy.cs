@@ -6,9 +6,16 @@ public enum WorkerSchedulingPolicy
     /// <summary><c>SCHED_OTHER</c>: the default time-sharing policy.</summary>
     Normal,
 
-    /// <summary><c>SCHED_BATCH</c>: CPU-bound work that yields to interactive threads on wake-up.</summary>
+    /// <summary>
+    /// <c>SCHED_BATCH</c>: CPU-bound work that never preempts on wake-up; other threads still wait for the
+    /// kernel's next scheduling decision (up to a tick) when it holds every core.
+    /// </summary>
     Batch,
 
-    /// <summary><c>SCHED_IDLE</c>: runs only when nothing else wants the CPU.</summary>
+    /// <summary>
+    /// <c>SCHED_IDLE</c>: runs only when nothing else wants the CPU, and any other thread that wakes preempts
+    /// it at once. The optimizer pool's default. On a host that keeps every core busy with its own work these
+    /// processes get almost no CPU (about 0.3 % of a core each); choose <see cref="Batch"/> there.
+    /// </summary>
     Idle,
 }
