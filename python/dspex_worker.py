@@ -3,7 +3,7 @@
 Standard library only. Started by the host as
 
     python3 dspex_worker.py --parent-pid PID [--module NAME]... [--path DIR]... [--nice N] [--sched POLICY]
-                            [--heartbeat SECONDS] [--busy-poll SECONDS]
+                            [--cpus N,N,...| --reserve-cpus N] [--heartbeat SECONDS] [--busy-poll SECONDS]
 
 It imports the modules it is told to, writes a READY frame, then serves frames from stdin and answers on
 stdout (the original descriptors; fd 0 and 1 are re-pointed at /dev/null and stderr so user code that prints
@@ -315,6 +315,20 @@ def die_with_parent(parent_pid):
         os._exit(0)
 
 
+def apply_affinity(cpus, reserve):
+    """Pins the worker to the CPUs the host asked for (--cpus), or off the lowest `reserve` it may use."""
+    allowed = sorted(os.sched_getaffinity(0))
+    if cpus:
+        wanted = sorted({int(c) for c in cpus.split(",")})
+        missing = [c for c in wanted if c not in allowed]
+        if missing:
+            raise ValueError("WorkerCpus names CPU %s, which this process may not use (it may use %s)"
+                             % (",".join(map(str, missing)), ",".join(map(str, allowed))))
+        os.sched_setaffinity(0, wanted)
+    elif reserve > 0 and len(allowed) > reserve:
+        os.sched_setaffinity(0, allowed[reserve:])
+
+
 def apply_priority(nice, policy):
     if nice:
         os.nice(nice)
@@ -330,6 +344,8 @@ def main():
     parser.add_argument("--path", action="append", default=[])
     parser.add_argument("--nice", type=int, default=0)
     parser.add_argument("--sched", choices=["normal", "batch", "idle"], default="normal")
+    parser.add_argument("--cpus", default="")
+    parser.add_argument("--reserve-cpus", type=int, default=0)
     parser.add_argument("--heartbeat", type=float, default=1.0)
     parser.add_argument("--busy-poll", type=float, default=0.0)
     opts = parser.parse_args()
@@ -354,6 +370,7 @@ def main():
     for p in reversed(opts.path):
         sys.path.insert(0, p)
     try:
+        apply_affinity(opts.cpus, opts.reserve_cpus)
         apply_priority(opts.nice, opts.sched)
         for name in opts.module:
             try:

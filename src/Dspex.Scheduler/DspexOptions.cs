@@ -4,8 +4,9 @@ namespace Dspex.Scheduler;
 public sealed class DspexOptions
 {
     /// <summary>
-    /// The pools by name (case-insensitive). Starts with the three defaults — optimizer 2 + 1 overflow,
-    /// neural 4 + 2, general 8 + 4 — which configuration values refine or extend.
+    /// The pools by name (case-insensitive). Starts with the three defaults — optimizer 2 + 1 overflow in
+    /// worker processes at nice 10 and <c>SCHED_IDLE</c> off the host's first CPU, neural 4 + 2, general 8 + 4 —
+    /// which configuration values refine or extend.
     /// </summary>
     public IDictionary<string, PoolOptions> Pools { get; set; } = DefaultPools();
 
@@ -30,6 +31,7 @@ public sealed class DspexOptions
             Isolation = PoolIsolation.Process,
             WorkerNice = 10,
             WorkerSchedulingPolicy = WorkerSchedulingPolicy.Idle,
+            WorkerReservedCpus = 1,
         },
         [PoolNames.Neural] = new PoolOptions { Size = 4, MaxOverflow = 2 },
         [PoolNames.General] = new PoolOptions { Size = 8, MaxOverflow = 4 },

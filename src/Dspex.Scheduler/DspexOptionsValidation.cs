@@ -56,6 +56,12 @@ internal static class DspexOptionsValidation
                 problems.Add($"{key}:WorkerNice must be between -20 and 19 (was {pool.WorkerNice}).");
             }
 
+            AtLeast(problems, $"{key}:WorkerReservedCpus", pool.WorkerReservedCpus, 0);
+            if (pool.WorkerCpus is { } cpus && !CpuList.TryParse(cpus, out _, out var cpuError))
+            {
+                problems.Add($"{key}:WorkerCpus '{cpus}' is not a CPU list: {cpuError}.");
+            }
+
             Defined(problems, $"{key}:FullMode", pool.FullMode);
             Defined(problems, $"{key}:Isolation", pool.Isolation);
             Defined(problems, $"{key}:WorkerSchedulingPolicy", pool.WorkerSchedulingPolicy);

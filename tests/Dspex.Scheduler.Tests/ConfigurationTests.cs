@@ -23,6 +23,9 @@ public sealed class ConfigurationTests
         Assert.Equal((4, 2), (options.Pools["neural"].Size, options.Pools["neural"].MaxOverflow));
         Assert.Equal((8, 4), (options.Pools["general"].Size, options.Pools["general"].MaxOverflow));
         Assert.Equal(PoolIsolation.Process, options.Pools["optimizer"].Isolation);
+        Assert.Equal((10, WorkerSchedulingPolicy.Idle, 1), (options.Pools["optimizer"].WorkerNice, options.Pools["optimizer"].WorkerSchedulingPolicy, options.Pools["optimizer"].WorkerReservedCpus));
+        Assert.Equal(0, options.Pools["general"].WorkerReservedCpus);
+        Assert.Null(options.Pools["optimizer"].WorkerCpus);
         Assert.False(options.SharedOverflow.Enabled);
     }
 
@@ -63,6 +66,9 @@ public sealed class ConfigurationTests
     [InlineData("Pools:general:PriorityLevels", "0", "Dspex:Pools:general:PriorityLevels must be between 1 and 16 (was 0)")]
     [InlineData("Pools:general:QueueTimeout", "-00:00:01", "Dspex:Pools:general:QueueTimeout must be positive or infinite")]
     [InlineData("Pools:general:WorkerNice", "40", "Dspex:Pools:general:WorkerNice must be between -20 and 19 (was 40)")]
+    [InlineData("Pools:optimizer:WorkerCpus", "1-x", "Dspex:Pools:optimizer:WorkerCpus '1-x' is not a CPU list: '1-x' is not a CPU number or range")]
+    [InlineData("Pools:optimizer:WorkerCpus", "3-1", "Dspex:Pools:optimizer:WorkerCpus '3-1' is not a CPU list: the range '3-1' runs backwards")]
+    [InlineData("Pools:optimizer:WorkerReservedCpus", "-1", "Dspex:Pools:optimizer:WorkerReservedCpus must be at least 0 (was -1)")]
     [InlineData("Routing:DefaultPool", "gpu", "Dspex:Routing:DefaultPool names unknown pool 'gpu'")]
     [InlineData("Pools:general:Sizee", "3", "Dspex:Pools:general:Sizee is not a known setting (value '3')")]
     [InlineData("Poolz:general:Size", "3", "Dspex:Poolz is not a known setting")]

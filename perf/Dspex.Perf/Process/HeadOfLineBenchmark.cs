@@ -70,18 +70,24 @@ internal sealed class HeadOfLineBenchmark(HeadOfLineLoad load, TimeSpan duration
         var optimizer = options.Pools[PoolNames.Optimizer];
         switch (setup)
         {
-            case HeadOfLineSetup.SplitProcess or HeadOfLineSetup.SplitProcessBatch or HeadOfLineSetup.SplitProcessNoPriority:
-                // The pool's own defaults (WorkerNice 10, SCHED_IDLE) unless the set-up measures another priority.
+            case HeadOfLineSetup.SplitProcess or HeadOfLineSetup.SplitProcessBatch or HeadOfLineSetup.SplitProcessAllCpus or HeadOfLineSetup.SplitProcessNoPriority:
+                // The pool's own defaults (WorkerNice 10, SCHED_IDLE, one CPU kept free) unless the set-up
+                // measures without some of them.
                 Fix(optimizer, OptimizerWorkers);
                 optimizer.Isolation = PoolIsolation.Process;
                 if (setup == HeadOfLineSetup.SplitProcessBatch)
                 {
                     optimizer.WorkerSchedulingPolicy = WorkerSchedulingPolicy.Batch;
                 }
+                else if (setup == HeadOfLineSetup.SplitProcessAllCpus)
+                {
+                    optimizer.WorkerReservedCpus = 0;
+                }
                 else if (setup == HeadOfLineSetup.SplitProcessNoPriority)
                 {
                     optimizer.WorkerNice = 0;
                     optimizer.WorkerSchedulingPolicy = WorkerSchedulingPolicy.Normal;
+                    optimizer.WorkerReservedCpus = 0;
                 }
 
                 var workers = new ProcessWorkerOptions
@@ -124,7 +130,7 @@ internal sealed class HeadOfLineBenchmark(HeadOfLineLoad load, TimeSpan duration
         while (!stop.IsCancellationRequested)
         {
             var seconds = (50 + random.Next(151)) / 1000.0;
-            DelegateJob<long> job = setup is HeadOfLineSetup.SplitProcess or HeadOfLineSetup.SplitProcessBatch or HeadOfLineSetup.SplitProcessNoPriority
+            DelegateJob<long> job = setup is HeadOfLineSetup.SplitProcess or HeadOfLineSetup.SplitProcessBatch or HeadOfLineSetup.SplitProcessAllCpus or HeadOfLineSetup.SplitProcessNoPriority
                 ? new(FloodModule, ctx => ctx.GetProcessModule(HeadOfLineLoad.ModuleName).Call<long>("spin", seconds)) { Pool = pool }
                 : new(FloodModule, _ => load.Spin(seconds)) { Pool = pool };
             if (await scheduler.SubmitAsync(job, CancellationToken.None).ConfigureAwait(false) <= 0)

@@ -12,12 +12,18 @@ internal enum HeadOfLineSetup
     /// <summary>Separate pools, both in-process: separate workers, one GIL.</summary>
     SplitInProcess,
 
-    /// <summary>The optimizer pool in process workers with its default priority: nice 10 and <c>SCHED_IDLE</c>.</summary>
+    /// <summary>
+    /// The optimizer pool in process workers with its defaults: nice 10, <c>SCHED_IDLE</c>, and off the host's
+    /// first CPU.
+    /// </summary>
     SplitProcess,
 
     /// <summary>As <see cref="SplitProcess"/> but with <c>SCHED_BATCH</c>, the milder policy.</summary>
     SplitProcessBatch,
 
-    /// <summary>As <see cref="SplitProcess"/> but at nice 0 and <c>SCHED_OTHER</c>: the priority's effect.</summary>
+    /// <summary>As <see cref="SplitProcess"/> but on every CPU: the priority alone.</summary>
+    SplitProcessAllCpus,
+
+    /// <summary>Process workers at nice 0, <c>SCHED_OTHER</c>, on every CPU: neither priority nor a free core.</summary>
     SplitProcessNoPriority,
 }

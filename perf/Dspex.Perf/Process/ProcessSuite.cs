@@ -63,14 +63,16 @@ public static class ProcessSuite
             var summary = benchmark.RunAsync(setup).GetAwaiter().GetResult();
             results[setup] = summary;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {Name(setup),-24} n={summary.Count,5}  p50={summary.P50,8:0.000} ms  p99={summary.P99,8:0.000} ms  max={summary.Max,8:0.000} ms"));
+                $"  {Name(setup),-26} n={summary.Count,5}  p50={summary.P50,8:0.000} ms  p99={summary.P99,8:0.000} ms  max={summary.Max,8:0.000} ms"));
         }
 
         var idle = results[HeadOfLineSetup.Idle].P99;
         var shared = results[HeadOfLineSetup.Shared].P99;
         var split = results[HeadOfLineSetup.SplitProcess].P99;
+        double Ratio(HeadOfLineSetup setup) => results[setup].P99 / idle;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"head-of-line: split-process p99 = {split / idle:0.00}x idle (goal <= 2x); shared p99 = {shared / split:0.0}x split-process (goal >= 10x); with SCHED_BATCH instead = {results[HeadOfLineSetup.SplitProcessBatch].P99 / idle:0.00}x idle; without nice/SCHED_IDLE = {results[HeadOfLineSetup.SplitProcessNoPriority].P99 / idle:0.00}x idle"));
+            $"head-of-line: split-process p99 = {split / idle:0.00}x idle (goal <= 2x); shared p99 = {shared / split:0.0}x split-process (goal >= 10x); " +
+            $"with SCHED_BATCH = {Ratio(HeadOfLineSetup.SplitProcessBatch):0.00}x idle; on every CPU = {Ratio(HeadOfLineSetup.SplitProcessAllCpus):0.00}x; no priority, every CPU = {Ratio(HeadOfLineSetup.SplitProcessNoPriority):0.00}x"));
         return results;
     }
 
@@ -81,7 +83,8 @@ public static class ProcessSuite
         HeadOfLineSetup.SplitInProcess => "split-inproc",
         HeadOfLineSetup.SplitProcess => "split-process",
         HeadOfLineSetup.SplitProcessBatch => "split-process-batch",
-        _ => "split-process-no-nice",
+        HeadOfLineSetup.SplitProcessAllCpus => "split-process-all-cpus",
+        _ => "split-process-no-priority",
     };
 
     private static string Format(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";

@@ -116,6 +116,17 @@ internal sealed class ProcessWorker : IProcessWorker
             info.ArgumentList.Add(settings.Nice.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (settings.Cpus is { } cpus)
+        {
+            info.ArgumentList.Add("--cpus");
+            info.ArgumentList.Add(cpus);
+        }
+        else if (settings.ReservedCpus > 0)
+        {
+            info.ArgumentList.Add("--reserve-cpus");
+            info.ArgumentList.Add(settings.ReservedCpus.ToString(CultureInfo.InvariantCulture));
+        }
+
         info.ArgumentList.Add("--busy-poll");
         info.ArgumentList.Add(options.BusyPoll.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
         info.ArgumentList.Add("--heartbeat");

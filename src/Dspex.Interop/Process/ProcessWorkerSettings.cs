@@ -8,7 +8,9 @@ internal sealed record ProcessWorkerSettings(
     IReadOnlyDictionary<string, string> Environment,
     int Nice,
     WorkerSchedulingPolicy Policy,
-    int MaxResidentMb)
+    int MaxResidentMb,
+    string? Cpus,
+    int ReservedCpus)
 {
     public static ProcessWorkerSettings From(PoolOptions pool, ProcessWorkerOptions options)
     {
@@ -29,6 +31,19 @@ internal sealed record ProcessWorkerSettings(
             throw new ArgumentOutOfRangeException(nameof(pool), pool.MaxWorkerMemoryMb, $"PoolOptions.MaxWorkerMemoryMb must be ≥ 0, not {pool.MaxWorkerMemoryMb}.");
         }
 
+        if (pool.WorkerReservedCpus < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pool), pool.WorkerReservedCpus, $"PoolOptions.WorkerReservedCpus must be ≥ 0, not {pool.WorkerReservedCpus}.");
+        }
+
+        string? cpus = null;
+        if (pool.WorkerCpus is { } list)
+        {
+            cpus = CpuList.TryParse(list, out var parsed, out var error)
+                ? CpuList.Format(parsed)
+                : throw new ArgumentException($"PoolOptions.WorkerCpus '{list}' is not a CPU list: {error}.", nameof(pool));
+        }
+
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in pool.WorkerEnvironment ?? new Dictionary<string, string>())
         {
@@ -40,6 +55,6 @@ internal sealed record ProcessWorkerSettings(
             environment[key] = value ?? string.Empty;
         }
 
-        return new ProcessWorkerSettings(options.Clone(), environment, pool.WorkerNice, pool.WorkerSchedulingPolicy, pool.MaxWorkerMemoryMb);
+        return new ProcessWorkerSettings(options.Clone(), environment, pool.WorkerNice, pool.WorkerSchedulingPolicy, pool.MaxWorkerMemoryMb, cpus, pool.WorkerReservedCpus);
     }
 }

@@ -51,6 +51,20 @@ public sealed class PoolOptions
     /// <summary>Linux scheduling policy of this pool's worker processes (the optimizer pool's default: <c>SCHED_IDLE</c>).</summary>
     public WorkerSchedulingPolicy WorkerSchedulingPolicy { get; set; } = WorkerSchedulingPolicy.Normal;
 
+    /// <summary>
+    /// CPUs this pool's worker processes may run on, as a Linux CPU list (<c>1-3,6</c>); each must be one the
+    /// host may use, or the worker fails to start naming it. <see langword="null"/>: see <see cref="WorkerReservedCpus"/>.
+    /// </summary>
+    public string? WorkerCpus { get; set; }
+
+    /// <summary>
+    /// When <see cref="WorkerCpus"/> is not set: how many of the host's CPUs (the lowest-numbered it may use)
+    /// this pool's worker processes keep off, so that the host's own threads always find a free core when they
+    /// wake instead of waiting out a worker's time slice. The optimizer pool's default is 1; 0 lets workers
+    /// use every CPU. When it would leave no CPU, workers use them all.
+    /// </summary>
+    public int WorkerReservedCpus { get; set; }
+
     /// <summary>Jobs an executor runs before it is recycled (0: no limit). Its replacement starts before it leaves.</summary>
     public int MaxRequestsPerWorker { get; set; }
 

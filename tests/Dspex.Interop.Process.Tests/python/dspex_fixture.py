@@ -108,3 +108,7 @@ def grow(megabytes):
 
 def pid():
     return os.getpid()
+
+
+def cpus():
+    return sorted(os.sched_getaffinity(0))
