@@ -142,11 +142,7 @@ internal sealed class ScenarioRun
         }
     }
 
-    /// <summary>
-    /// Sleeps while far from the target, then spins, so sends land within tens of microseconds. It never
-    /// yields: when low-priority worker processes hold every core, sched_yield hands the core to one of them
-    /// for a whole time slice (milliseconds), and the sender's lateness would be charged to the system.
-    /// </summary>
+    /// <summary>Sleeps while far from the target, then yields and spins, so sends land within tens of microseconds.</summary>
     private void WaitUntil(long target, CancellationToken token)
     {
         var millisecond = _time.TimestampFrequency / 1000;
@@ -161,6 +157,10 @@ internal sealed class ScenarioRun
             if (remaining > 2 * millisecond)
             {
                 Thread.Sleep(1);
+            }
+            else if (remaining > millisecond / 5)
+            {
+                Thread.Yield();
             }
             else
             {
