@@ -252,7 +252,8 @@ public sealed class DspexScheduler : IAsyncDisposable
             p.OutcomeCount(JobOutcome.Failed),
             p.OutcomeCount(JobOutcome.Cancelled),
             p.OutcomeCount(JobOutcome.TimedOut),
-            p.OutcomeCount(JobOutcome.Rejected));
+            p.OutcomeCount(JobOutcome.Rejected),
+            p.ExecutorsReplaced);
     }
 
     /// <summary>The pool object behind a name, for tests and benchmarks in this repository.</summary>

@@ -74,6 +74,29 @@ public sealed class SchedulerEndToEndTests
     }
 
     [Fact]
+    public async Task An_idle_worker_whose_process_is_killed_is_replaced_before_any_job_needs_it()
+    {
+        await using var scheduler = await StartAsync(size: 1);
+        var first = await scheduler.SubmitAsync(Job((ctx, m) => m.Call<long>("pid")));
+        Assert.Equal(0, scheduler.GetSnapshot(PoolNames.Optimizer).ExecutorsReplaced);
+        Assert.True(LibC.Signal((int)first, LibC.SIGKILL));
+
+        // No job is submitted: the worker notices its process's death by itself and starts a new one.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (scheduler.GetSnapshot(PoolNames.Optimizer).ExecutorsReplaced == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the dead idle worker process was not replaced");
+            await Task.Delay(20);
+        }
+
+        var (second, attempt) = await scheduler.SubmitAsync(Job((ctx, m) => (m.Call<long>("pid"), ctx.Attempt)));
+        Assert.NotEqual(first, second);
+        Assert.Equal(1, attempt);
+        Assert.Equal(1, scheduler.GetSnapshot(PoolNames.Optimizer).ExecutorsReplaced);
+        Assert.Equal(0, scheduler.GetSnapshot(PoolNames.Optimizer).Failed);
+    }
+
+    [Fact]
     public async Task Jobs_queued_behind_a_crashing_job_are_not_lost()
     {
         await using var scheduler = await StartAsync(size: 1);

@@ -22,8 +22,22 @@ public sealed class ExecutorTests
         }
     }
 
-    private sealed class RecordingExecutor(WorkerInfo worker, int threadId) : IJobExecutor
+    private sealed class RecordingExecutor(WorkerInfo worker, int threadId) : IJobExecutor, IExecutorDeathWatch
     {
+        private Action? _onDeath;
+
+        /// <summary>Dies on its own, like a worker process killed while its worker is parked.</summary>
+        public void Die()
+        {
+            Crashed = true;
+            _onDeath?.Invoke();
+        }
+
+        /// <summary>A late notice from an executor that is in fact healthy (e.g. one already replaced).</summary>
+        public void NotifyWithoutDying() => _onDeath?.Invoke();
+
+        public void WatchDeath(Action onDeath) => _onDeath = onDeath;
+
         public WorkerInfo Worker { get; } = worker;
 
         public int ThreadId { get; } = threadId;
@@ -109,6 +123,24 @@ public sealed class ExecutorTests
         var job = new CrashingJob(crashes: 5) { Idempotent = true };
         await Assert.ThrowsAsync<WorkerCrashedException>(() => scheduler.SubmitAsync(job).Within());
         Assert.Equal(2, job.Runs);
+    }
+
+    [Fact]
+    public async Task An_executor_that_dies_while_its_worker_is_parked_is_replaced_without_a_job()
+    {
+        var factory = new RecordingFactory();
+        await using var scheduler = await TestSupport.StartAsync(TestSupport.Options(("general", 2, 0)), With(factory));
+        var victim = factory.Created.First();
+        victim.Die();
+        await TestSupport.Eventually(() => scheduler.GetSnapshot("general").ExecutorsReplaced == 1 && factory.Created.Count == 3, "the dead executor replaced");
+        Assert.True(victim.Disposed);
+
+        // A stale notice from a healthy executor replaces nothing.
+        factory.Created.First(e => !e.Disposed).NotifyWithoutDying();
+        Assert.Equal(0, await scheduler.SubmitAsync(new DelegateJob<int>("m", _ => 0)).Within());
+        Assert.Equal(1, scheduler.GetSnapshot("general").ExecutorsReplaced);
+        Assert.Equal(3, factory.Created.Count);
+        Assert.Equal(2, scheduler.GetSnapshot("general").TotalWorkers);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Dspex.Interop.Process;
 /// a timer here kills a worker whose heartbeats stop. Anything that ends the process (exit, kill, a missed
 /// heartbeat turned into a kill) ends the caller's read.
 /// </summary>
-internal sealed class ProcessWorker : IProcessWorker
+internal sealed class ProcessWorker : IProcessWorker, IExecutorDeathWatch
 {
     private static readonly string[] ThreadLimitDefaults = ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"];
 
@@ -249,6 +249,27 @@ internal sealed class ProcessWorker : IProcessWorker
             registration.Dispose();
             _cancelGrace?.Dispose();
             _cancelGrace = null;
+        }
+    }
+
+    public void WatchDeath(Action onDeath)
+    {
+        ArgumentNullException.ThrowIfNull(onDeath);
+        var fired = 0;
+        void Fire()
+        {
+            if (!_disposed && Interlocked.Exchange(ref fired, 1) == 0)
+            {
+                _broken = true;
+                onDeath();
+            }
+        }
+
+        _process.Exited += (_, _) => Fire();
+        _process.EnableRaisingEvents = true;
+        if (_process.HasExited)
+        {
+            Fire();
         }
     }
 

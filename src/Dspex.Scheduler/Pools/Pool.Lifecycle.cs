@@ -185,7 +185,16 @@ internal sealed partial class Pool
             Timeout.InfiniteTimeSpan);
     }
 
-    public void OnExecutorReplaced() => _metrics.ExecutorReplaced(PoolTag);
+    /// <summary>Executors replaced so far, after a crash (while running or idle) or for recycling.</summary>
+    public long ExecutorsReplaced => Interlocked.Read(ref _executorsReplaced);
+
+    public void OnExecutorReplaced()
+    {
+        Interlocked.Increment(ref _executorsReplaced);
+        _metrics.ExecutorReplaced(PoolTag);
+    }
+
+    private long _executorsReplaced;
 
     public void ReportExecutorStartFailure(WorkerInfo worker, Exception error)
         => LogExecutorStartFailed(_logger, error, worker.Pool, worker.Id);

@@ -13,6 +13,10 @@ namespace Dspex.Scheduler;
 /// <param name="Cancelled">Jobs cancelled so far.</param>
 /// <param name="TimedOut">Jobs timed out so far.</param>
 /// <param name="Rejected">Jobs rejected so far.</param>
+/// <param name="ExecutorsReplaced">
+/// Executors (embedded thread states, worker processes) replaced so far: after a crash, including a worker
+/// process that died while idle, or for recycling.
+/// </param>
 public sealed record PoolSnapshot(
     string Name,
     int Size,
@@ -25,7 +29,8 @@ public sealed record PoolSnapshot(
     long Failed,
     long Cancelled,
     long TimedOut,
-    long Rejected)
+    long Rejected,
+    long ExecutorsReplaced)
 {
     /// <summary>Live queued jobs across all lanes.</summary>
     public int QueueDepth => QueueDepthByPriority.Sum();

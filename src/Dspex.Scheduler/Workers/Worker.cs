@@ -33,6 +33,7 @@ internal sealed class Worker
     private long _executorEpoch;
     private long _executorCreatedAt;
     private int _executorRequests;
+    private int _executorDied;
 
     public Worker(Pool pool, int index, WorkerKind kind)
     {
@@ -149,6 +150,11 @@ internal sealed class Worker
         var publishRounds = 0;
         while (true)
         {
+            if (Volatile.Read(ref _executorDied) != 0 && !ReplaceDeadExecutor())
+            {
+                return; // the replacement executor could not be created; the pool restarts this worker
+            }
+
             if (_pool.TryTake(out var slot, this))
             {
                 idleRounds = 0;
@@ -210,8 +216,9 @@ internal sealed class Worker
         Interlocked.Exchange(ref _state, (int)WorkerState.Parked);
         _pool.Idle.Push(Index);
 
-        // Re-check after publishing "parked": a submitter that enqueued before it could see us will not wake us.
-        if (_pool.HasWorkFor(this) || _pool.IsStopping)
+        // Re-check after publishing "parked": a submitter that enqueued (or an executor that died) before it
+        // could see us will not wake us.
+        if (_pool.HasWorkFor(this) || _pool.IsStopping || Volatile.Read(ref _executorDied) != 0)
         {
             if (Interlocked.CompareExchange(ref _state, (int)WorkerState.Active, (int)WorkerState.Parked) == (int)WorkerState.Parked)
             {
@@ -408,9 +415,31 @@ internal sealed class Worker
         return true;
     }
 
+    /// <summary>
+    /// An idle worker's executor died (its process exited): replace it now, so the pool is back to full
+    /// strength before a job needs it. A stale notice from an executor already replaced changes nothing.
+    /// </summary>
+    private bool ReplaceDeadExecutor()
+    {
+        Interlocked.Exchange(ref _executorDied, 0);
+        if (_executor is not { IsHealthy: false })
+        {
+            return true;
+        }
+
+        return ReplaceExecutor(new WorkerCrashedException(_pool.Name, $"The executor of worker {Info.Id} of pool '{_pool.Name}' died while idle."));
+    }
+
+    private void OnExecutorDied()
+    {
+        Interlocked.Exchange(ref _executorDied, 1);
+        TryUnpark();
+    }
+
     private IJobExecutor CreateExecutor()
     {
         var executor = _pool.ExecutorFactory.Create(Info);
+        (executor as IExecutorDeathWatch)?.WatchDeath(OnExecutorDied);
         Volatile.Write(ref _executorEpoch, Interlocked.Increment(ref s_executorEpochs));
         _executorCreatedAt = _pool.Time.GetTimestamp();
         _executorRequests = 0;
