@@ -41,7 +41,7 @@ internal static class ChaosReport
         }
 
         Row(output, "recovery, kill mid-call", $"p50 {Percentile.Of(midCall, 50):0.0} ms, p99 {Percentile.Of(midCall, 99):0.0} ms, max {Percentile.Of(midCall, 100):0.0} ms (n={midCall.Count}; kill -> replacement ready)");
-        Row(output, "recovery, kill between calls", $"p50 {Percentile.Of(idle, 50):0.0} ms, p99 {Percentile.Of(idle, 99):0.0} ms, max {Percentile.Of(idle, 100):0.0} ms (n={idle.Count}; replaced when the next job reaches the worker)");
+        Row(output, "recovery, kill between calls", $"p50 {Percentile.Of(idle, 50):0.0} ms, p99 {Percentile.Of(idle, 99):0.0} ms, max {Percentile.Of(idle, 100):0.0} ms (n={idle.Count}; the parked worker replaces it as soon as the process exits)");
         Row(output, "worker process start", $"p50 {Percentile.Of(starts, 50):0.0} ms, p99 {Percentile.Of(starts, 99):0.0} ms");
         output.WriteLine();
 
