@@ -95,7 +95,7 @@ internal static class TypeMapping
                             false);
                     }
 
-                case "tuple" or "Tuple" when arguments.Count is 2 or 3:
+                case "tuple" or "Tuple" when arguments.Count is >= 2 and <= 7:
                     {
                         var items = new List<MappedType>();
                         foreach (var argument in arguments)

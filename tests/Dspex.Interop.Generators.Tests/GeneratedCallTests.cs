@@ -36,6 +36,10 @@ public sealed class GeneratedCallTests(RuntimeFixture fixture)
         Assert.Equal(2, ops.Lookup(new Dictionary<string, long> { ["b"] = 2 }, "b"));
         Assert.Null(ops.Lookup(new Dictionary<string, long>(), "missing"));
         Assert.Equal(("grüße", 5L), ops.Split("grüße"));
+        var ranked = ops.Rank(("ada", 0.75, 3L, ["z", "a"]));
+        Assert.Equal(("ADA", 1.5, 4L, true), (ranked.Item1, ranked.Item2, ranked.Item3, ranked.Item5));
+        Assert.Equal(["a", "z"], ranked.Item4);
+        Assert.Equal((7L, 8L, 9L, 10L, 11L, 12L, "7"), ops.Widest(7));
         Assert.Equal(6, ops.Checksum([1, 2, 3]));
         Assert.Equal(3, ops.Count([1, 2, 3]));
         ops.Reset();

@@ -45,6 +45,10 @@ public sealed class ProcessCallTests(RuntimeFixture fixture)
         Assert.Equal(local.Lookup(table, "b"), remote.Lookup(table, "b"));
         Assert.Null(remote.Lookup(table, "missing"));
         Assert.Equal(local.Split("grüße"), remote.Split("grüße"));
+        var (localRank, remoteRank) = (local.Rank(("ada", 0.25, 0L, ["b", "a"])), remote.Rank(("ada", 0.25, 0L, ["b", "a"])));
+        Assert.Equal((localRank.Item1, localRank.Item2, localRank.Item3, localRank.Item5), (remoteRank.Item1, remoteRank.Item2, remoteRank.Item3, remoteRank.Item5));
+        Assert.Equal(localRank.Item4, remoteRank.Item4);
+        Assert.Equal(local.Widest(-3), remote.Widest(-3));
         Assert.Equal(local.Checksum([1, 2, 255]), remote.Checksum([1, 2, 255]));
         Assert.Equal(local.Count([1, 2, 3]), remote.Count([1, 2, 3]));
         Assert.Equal(local.EchoText("🐍"), remote.EchoText("🐍"));

@@ -125,6 +125,8 @@ public sealed class ConversionTests(PythonFixture python)
     {
         Assert.Equal(("x", 3L), Call.RoundTrip<(string, long), TupleConverter<string, StringConverter, long, Int64Converter>>(_echo, ("x", 3L)));
         Assert.Equal((1.5, true, "z"), Call.RoundTrip<(double, bool, string), TupleConverter<double, DoubleConverter, bool, BooleanConverter, string, StringConverter>>(_echo, (1.5, true, "z")));
+        Assert.Equal((1L, "b", 2.5, false), Call.RoundTrip<(long, string, double, bool), TupleConverter<long, Int64Converter, string, StringConverter, double, DoubleConverter, bool, BooleanConverter>>(_echo, (1L, "b", 2.5, false)));
+        Assert.Equal((1L, 2L, 3L, 4L, 5L, 6L, "7"), Call.RoundTrip<(long, long, long, long, long, long, string), TupleConverter<long, Int64Converter, long, Int64Converter, long, Int64Converter, long, Int64Converter, long, Int64Converter, long, Int64Converter, string, StringConverter>>(_echo, (1L, 2L, 3L, 4L, 5L, 6L, "7")));
         Assert.Equal("tuple", Call.Invoke<(string, long), TupleConverter<string, StringConverter, long, Int64Converter>, string, StringConverter>(_typeName, ("x", 3L)));
     }
 
