@@ -11,7 +11,7 @@ internal sealed record HolSetup(string Name, string Description, Func<DspexOptio
     [
         new("shared", "one pool (4 + 2 overflow) for everything, no rules", Shared, false),
         new("routed", "default three pools, optimizer work on in-process threads", () => Routed(sharedOverflow: false, process: false), false),
-        new("routed-process", "default three pools, optimizer work in one Python process per worker (nice 10, SCHED_IDLE)", () => Routed(sharedOverflow: false, process: true), true),
+        new("routed-process", "default three pools, optimizer work in one Python process per worker (nice 10, SCHED_IDLE, off the first CPU)", () => Routed(sharedOverflow: false, process: true), true),
         new("routed+overflow", "default three pools in-process with the shared overflow budget on", () => Routed(sharedOverflow: true, process: false), false),
     ];
 

@@ -34,6 +34,6 @@ internal sealed record DemoSetup(string Name, string Description, DspexOptions O
             pool.QueueTimeout = Timeout.InfiniteTimeSpan;
         }
 
-        return new DemoSetup("routed", $"optimizer / neural / general pools of {settings.WorkersPerPool} Python workers each (default rules and isolation: optimizer in worker processes, nice 10, SCHED_IDLE; neural and general in the embedded interpreter)", options);
+        return new DemoSetup("routed", $"optimizer / neural / general pools of {settings.WorkersPerPool} Python workers each (default rules and isolation: optimizer in worker processes, nice 10, SCHED_IDLE, off the first CPU; neural and general in the embedded interpreter)", options);
     }
 }
