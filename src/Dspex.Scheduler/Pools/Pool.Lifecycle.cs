@@ -194,7 +194,6 @@ internal sealed partial class Pool
         _metrics.ExecutorReplaced(PoolTag);
     }
 
-    private long _executorsReplaced;
 
     public void ReportExecutorStartFailure(WorkerInfo worker, Exception error)
         => LogExecutorStartFailed(_logger, error, worker.Pool, worker.Id);

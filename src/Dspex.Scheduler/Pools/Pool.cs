@@ -25,6 +25,7 @@ internal sealed partial class Pool
     private readonly ConcurrentDictionary<JobSlot, int> _deferred = new();
     private readonly ConcurrentQueue<TaskCompletionSource<bool>> _spaceWaiters = new();
     private readonly Worker?[] _workers;
+    private long _executorsReplaced;
     private readonly OverflowBucket? _sharedOverflow;
     private readonly SchedulerMetrics _metrics;
     private readonly ILogger _logger;

@@ -278,7 +278,7 @@ internal sealed class Worker
             if (!_executor!.IsHealthy)
             {
                 var dead = new WorkerCrashedException(pool.Name, $"Worker {Info.Id} of pool '{pool.Name}' found its executor dead before job '{slot.Module}' started and could not replace it.");
-                if (!ReplaceExecutor(dead))
+                if (!ReplaceExecutor(dead: true))
                 {
                     error = dead;
                     outcome = JobOutcome.Failed;
@@ -311,7 +311,7 @@ internal sealed class Worker
                 {
                     error = crash;
                     outcome = JobOutcome.Failed;
-                    var replaced = ReplaceExecutor(crash);
+                    var replaced = ReplaceExecutor(dead: true);
                     _context.ExecutorEpoch = ExecutorEpoch;
                     if (!replaced || !slot.Idempotent || slot.Attempt > pool.Options.MaxCrashRetries || runToken.IsCancellationRequested)
                     {
@@ -372,7 +372,7 @@ internal sealed class Worker
             || (options.MaxWorkerAge != Timeout.InfiniteTimeSpan && _pool.Time.GetElapsedTime(_executorCreatedAt) >= options.MaxWorkerAge);
         if (recycle)
         {
-            ReplaceExecutor(null);
+            ReplaceExecutor(dead: false);
         }
     }
 
@@ -381,10 +381,10 @@ internal sealed class Worker
     /// replacement is created before it is disposed. Returns <see langword="false"/> if no replacement could
     /// be created: the worker then exits and the pool restarts it.
     /// </summary>
-    private bool ReplaceExecutor(Exception? crash)
+    private bool ReplaceExecutor(bool dead)
     {
         var old = _executor;
-        if (crash is not null)
+        if (dead)
         {
             DisposeQuietly(old);
             _executor = null;
@@ -397,7 +397,7 @@ internal sealed class Worker
         catch (Exception ex)
         {
             _pool.ReportExecutorStartFailure(Info, ex);
-            if (crash is null)
+            if (!dead)
             {
                 DisposeQuietly(old);
             }
@@ -406,7 +406,7 @@ internal sealed class Worker
             return false;
         }
 
-        if (crash is null)
+        if (!dead)
         {
             DisposeQuietly(old);
         }
@@ -427,7 +427,7 @@ internal sealed class Worker
             return true;
         }
 
-        return ReplaceExecutor(new WorkerCrashedException(_pool.Name, $"The executor of worker {Info.Id} of pool '{_pool.Name}' died while idle."));
+        return ReplaceExecutor(dead: true);
     }
 
     private void OnExecutorDied()
