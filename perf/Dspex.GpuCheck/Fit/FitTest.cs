@@ -21,6 +21,7 @@ internal sealed class FitTest
     private readonly IDeviceAllocator _allocator;
     private readonly FitSettings _settings;
     private readonly long[] _allocated;
+    private readonly Lock[] _allocating;
     private readonly long[] _peakAllocated;
     private readonly long[] _peakUsed;
     private readonly long[] _peakReserved;
@@ -37,6 +38,7 @@ internal sealed class FitTest
         _settings = settings;
         var devices = provider.Devices.Count;
         _allocated = new long[devices];
+        _allocating = [.. Enumerable.Range(0, devices).Select(_ => new Lock())];
         _peakAllocated = new long[devices];
         _peakUsed = new long[devices];
         _peakReserved = new long[devices];
@@ -169,32 +171,47 @@ internal sealed class FitTest
             return false;
         }
 
-        if (!_allocator.TryAllocate(device, job.Bytes, out var allocation, out var failure))
+        // Allocating and counting happen under one lock per device (and so do counting down and freeing), so
+        // the count always equals what the jobs hold on the device and its peak is exact, not one that misses
+        // an overlap when a thread is preempted between the two.
+        DeviceAllocation allocation;
+        lock (_allocating[device])
         {
-            if (failure.IsOutOfMemory)
+            if (!_allocator.TryAllocate(device, job.Bytes, out allocation, out var failure))
             {
-                Interlocked.Increment(ref _outOfMemory);
-                Keep($"OOM: job {job.Id} on GPU {device}: {failure.Message}");
-            }
-            else
-            {
-                Other($"job {job.Id} on GPU {device}: {failure.Message}");
+                if (failure.IsOutOfMemory)
+                {
+                    Interlocked.Increment(ref _outOfMemory);
+                    Keep($"OOM: job {job.Id} on GPU {device}: {failure.Message}");
+                }
+                else
+                {
+                    Other($"job {job.Id} on GPU {device}: {failure.Message}");
+                }
+
+                return false;
             }
 
-            return false;
+            RaiseToMax(ref _peakAllocated[device], Interlocked.Add(ref _allocated[device], job.Bytes));
         }
 
         var ok = true;
         try
         {
-            RaiseToMax(ref _peakAllocated[device], Interlocked.Add(ref _allocated[device], job.Bytes));
             ReadUsed(device);
             context.CancellationToken.WaitHandle.WaitOne(job.Hold);
         }
         finally
         {
-            Interlocked.Add(ref _allocated[device], -job.Bytes);
-            if (!_allocator.TryFree(allocation, out var error))
+            string? error;
+            bool freed;
+            lock (_allocating[device])
+            {
+                Interlocked.Add(ref _allocated[device], -job.Bytes);
+                freed = _allocator.TryFree(allocation, out error);
+            }
+
+            if (!freed)
             {
                 Other($"job {job.Id} on GPU {device}: free failed: {error}");
                 ok = false;
