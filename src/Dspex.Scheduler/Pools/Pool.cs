@@ -108,6 +108,10 @@ internal sealed partial class Pool
 
     public int BusyWorkers => Volatile.Read(ref _busy.Value);
 
+    /// <summary>Whether the worker with this id is parked (what <see cref="AffinityMode.Hint"/> counts as idle).</summary>
+    public bool IsParked(int workerId) =>
+        workerId >= 0 && workerId < _workers.Length && Volatile.Read(ref _workers[workerId]) is { State: WorkerState.Parked };
+
     public int TotalWorkers => Volatile.Read(ref _workerCount);
 
     public double Utilization => TotalWorkers == 0 ? 0 : (double)BusyWorkers / TotalWorkers;
